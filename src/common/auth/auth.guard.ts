@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { forbidden, unauthenticated } from '../errors/app-error.js';
+import { ALLOW_KEY, type Permission, Public } from './allow.decorator.js';
+import { ACTOR_RESOLVER, type ActorResolver } from './actor-resolver.js';
+import { attachContext, contextOf } from '../context/context.decorator.js';
+import { RequestContext } from '../context/request-context.js';
+
+/** Deny by default: an operation runs only when it declares who may call it and the caller is one of them. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const allowed = this.reflector.getAllAndOverride<Permission[] | undefined>(ALLOW_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const req = requestOf(context);
+    if (!allowed || allowed.length === 0) {
+      throw forbidden('OPERATION_NOT_DECLARED', 'This operation declares no permission and is refused');
+    }
+    if (allowed.includes(Public)) {
+      if (!contextOf(req)) attachContext(req, new RequestContext(requestIdOf(req), null));
+      return true;
+    }
+    const ctx = contextOf(req) ?? attachContext(req, new RequestContext(requestIdOf(req), await this.authenticate(req)));
+    const actor = ctx.requiredActor;
+    if (!allowed.includes(actor.role as Permission)) {
+      throw forbidden('ROLE_NOT_ALLOWED', `A ${actor.role} may not do this`);
+    }
+    return true;
+  }
+
+  private async authenticate(req: Request) {
+    const header = req.headers.authorization;
+    if (!header) return null;
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw unauthenticated('INVALID_TOKEN', 'Authorization must be "Bearer <access token>"');
+    }
+    return this.actors.resolve(token);
+  }
+}
+
+export function requestOf(context: ExecutionContext): Request {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: Request }>().req;
+  }
+  return context.switchToHttp().getRequest<Request>();
+}
+
+const requestIdOf = (req: Request) => String((req as Request & { id?: unknown }).id ?? '');

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type DataLoader from 'dataloader';
+import { type Actor, systemActor } from '../auth/actor.js';
+import { unauthenticated } from '../errors/app-error.js';
+
+/**
+ * Everything a service needs to know about the request it serves: who acts, the request id that ties
+ * logs and history together, and the request's DataLoaders (created per request, never shared).
+ */
+export class RequestContext {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(
+    readonly requestId: string,
+    readonly actor: Actor | null,
+  ) {}
+
+  static system(displayName: string): RequestContext {
+    return new RequestContext(randomUUID(), systemActor(displayName));
+  }
+
+  /** The acting user; throws UNAUTHENTICATED for an anonymous request. */
+  get requiredActor(): Actor {
+    if (!this.actor) throw unauthenticated('NOT_SIGNED_IN', 'Sign in first');
+    return this.actor;
+  }
+
+  /** A DataLoader living as long as this request: created on first use under `key`. */
+  loader<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = create() as DataLoader<unknown, unknown>;
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}

@@ -1,0 +1,24 @@
+import { QueryFailedError } from 'typeorm';
+
+/** SQLSTATE classes and driver messages that mean "the database is not reachable right now". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Query read timeout/i,
+  /the database system is (starting up|shutting down)/i,
+  /Client has encountered a connection error/i,
+  /Connection is not established/i,
+];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  return UNAVAILABLE_MESSAGES.some((re) => re.test(error.message));
+}
+
+export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
+  error instanceof QueryFailedError &&
+  (error.driverError as { code?: string }).code === '23505' &&
+  (!constraint || (error.driverError as { constraint?: string }).constraint === constraint);

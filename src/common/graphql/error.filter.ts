@@ -1,0 +1,41 @@
+import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import type { Response } from 'express';
+import { AppError, ErrorCode } from '../errors/app-error.js';
+import { isDatabaseUnavailable } from '../errors/database-errors.js';
+
+/** Turns every error a resolver throws into a GraphQL error with `extensions.code`; unknown ones are masked. */
+@Catch()
+export class ErrorFilter implements GqlExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<string>() !== 'graphql') return this.http(exception, host);
+    return toGraphQLError(exception, this.logger);
+  }
+
+  private http(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) return res.status(exception.getStatus()).json(exception.getResponse());
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return res.status(500).json({ statusCode: 500, message: 'Internal server error' });
+  }
+}
+
+export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {
+  if (exception instanceof GraphQLError) return exception;
+  if (exception instanceof AppError) {
+    return new GraphQLError(exception.message, {
+      extensions: { code: exception.code, reason: exception.reason, ...exception.details },
+    });
+  }
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn(`Database unavailable: ${(exception as Error).message}`);
+    return new GraphQLError('The service is temporarily unavailable; try again shortly', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'DATABASE_UNAVAILABLE' },
+    });
+  }
+  logger.error(exception instanceof Error ? exception.stack : String(exception));
+  return new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+}

@@ -1,0 +1,34 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { DateScalar } from './date.scalar.js';
+import { formatError } from './format-error.js';
+
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        path: '/graphql',
+        // The schema is built in memory; `npm run schema` writes schema.graphql and a test keeps it fresh.
+        autoSchemaFile: true,
+        sortSchema: true,
+        resolvers: { Date: DateScalar },
+        buildSchemaOptions: { dateScalarMode: 'isoDate' },
+        includeStacktraceInErrorResponses: false,
+        introspection: true,
+        playground: false,
+        csrfPrevention: true,
+        formatError,
+        context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
+        // A GraphQL client on a slow phone link benefits from the persisted-query cache being on.
+        persistedQueries: config.env === 'test' ? false : undefined,
+      }),
+    }),
+  ],
+})
+export class AppGraphQLModule {}

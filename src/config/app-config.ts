@@ -1,0 +1,153 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { randomBytes } from 'node:crypto';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/** The environment as the service reads it; every variable is listed in .env.example with its default. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  EMBEDDED_PG_DIR = './.data/postgres';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  DB_CONNECT_TIMEOUT_MS = 3000;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  DB_STATEMENT_TIMEOUT_MS = 15000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(300) @Max(31536000)
+  REFRESH_TOKEN_TTL_SECONDS = 2592000;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(1048576)
+  ARGON2_MEMORY_KIB = 65536;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  ARGON2_TIME_COST = 3;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+}
+
+/** Every variable the configuration knows (the optional ones have no default to list them). */
+export const KNOWN_VARIABLES: string[] = [
+  ...Object.keys(new EnvironmentVariables()),
+  'DATABASE_URL',
+  'LOG_FORMAT',
+  'JWT_SECRET',
+];
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number };
+  database: {
+    /** Absent when the service should start its own embedded PostgreSQL. */
+    url?: string;
+    embedded: { dataDir: string; port: number };
+    poolSize: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
+  log: { level: string; format: 'json' | 'pretty' };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    argon2: { memoryCost: number; timeCost: number };
+    loginRateLimit: number;
+    loginRateWindowSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; a bad value names the variable and what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => KNOWN_VARIABLES.includes(key) && value !== undefined && value !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg.replace(`${e.property} `, '')}`),
+  );
+  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
+    problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: vars.NODE_ENV,
+    http: { host: vars.HOST, port: vars.PORT },
+    database: {
+      url: vars.DATABASE_URL,
+      embedded: { dataDir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
+      poolSize: vars.DB_POOL_SIZE,
+      connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,
+    },
+    log: {
+      level: vars.LOG_LEVEL,
+      format: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    },
+    auth: {
+      // Outside production a per-process secret keeps development free of setup; tokens end with the process.
+      jwtSecret: vars.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
+      argon2: { memoryCost: vars.ARGON2_MEMORY_KIB, timeCost: vars.ARGON2_TIME_COST },
+      loginRateLimit: vars.LOGIN_RATE_LIMIT,
+      loginRateWindowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS,
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
+/** One definition of how we talk to PostgreSQL, shared by the app, the CLI scripts and the tests. */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+    extra: {
+      max: settings.poolSize ?? 10,
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? 3000,
+      statement_timeout: settings.statementTimeoutMs ?? 15000,
+      // Bounded waits when the server is gone, so a request fails with SERVICE_UNAVAILABLE instead of hanging.
+      query_timeout: (settings.statementTimeoutMs ?? 15000) + 1000,
+      idleTimeoutMillis: 30000,
+    },
+    // An idle pooled connection dropped by the server must not crash the process: note it and go on.
+    poolErrorHandler: (error: Error) => new Logger('Database').warn(`PostgreSQL pool: ${error.message}`),
+  };
+}
+
+/**
+ * Data source for the TypeORM CLI (after `npm run build`): entities come from the built tree.
+ * Usage: npx typeorm migration:generate -d dist/database/data-source.js src/database/migrations/Name
+ */
+export default new DataSource({
+  ...dataSourceOptions({ url: process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:54329/mitra' }),
+  entities: [new URL('../**/*.entity.js', import.meta.url).pathname],
+});

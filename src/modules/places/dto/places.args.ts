@@ -1,0 +1,25 @@
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageArgs } from '../../../common/graphql/connection.js';
+import { PlaceLevel } from '../place.entity.js';
+import { PLACE_CODE } from '../place-code.js';
+
+@ArgsType()
+export class PlacesArgs extends PageArgs {
+  @Field(() => PlaceLevel, { nullable: true })
+  @IsOptional()
+  @IsEnum(PlaceLevel)
+  level?: PlaceLevel;
+
+  @Field(() => String, { nullable: true, description: 'Only the direct children of this place' })
+  @IsOptional()
+  @Matches(PLACE_CODE, { message: 'parentCode must be a Kemendagri code such as 33.75' })
+  parentCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  search?: string;
+}

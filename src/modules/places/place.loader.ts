@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../common/context/request-context.js';
+import type { PlaceEntity } from './place.entity.js';
+import { PlacesService } from './places.service.js';
+
+/** Batches place look-ups of one request into one query. */
+@Injectable()
+export class PlaceLoader {
+  constructor(private readonly places: PlacesService) {}
+
+  byCode(ctx: RequestContext): DataLoader<string, PlaceEntity | null> {
+    return ctx.loader('place.byCode', () => new DataLoader(async (codes: readonly string[]) => {
+      const found = new Map((await this.places.findByCodes(codes)).map((p) => [p.code, p]));
+      return codes.map((c) => found.get(c) ?? null);
+    }));
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ACTOR_RESOLVER } from '../../common/auth/actor-resolver.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { AuthResolver } from './auth.resolver.js';
+import { AuthService } from './auth.service.js';
+import { PasswordService } from './password.service.js';
+import { SessionEntity } from './session.entity.js';
+import { UserEntity } from './user.entity.js';
+import { UsersService } from './users.service.js';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, SessionEntity]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+  ],
+  providers: [AuthService, PasswordService, UsersService, AuthResolver, { provide: ACTOR_RESOLVER, useExisting: AuthService }],
+  exports: [AuthService, PasswordService, UsersService, ACTOR_RESOLVER],
+})
+export class UsersModule {}

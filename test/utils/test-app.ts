@@ -1,0 +1,70 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { adminQuery, withDatabase } from './database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: DataSource;
+  config: AppConfig;
+  /** Name of this test file's own database (a copy of the migrated template). */
+  database: string;
+  close(): Promise<void>;
+}
+
+/** Settings for tests: cheap password hashing, quiet logs, a fixed secret. */
+export const TEST_ENV: NodeJS.ProcessEnv = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+  ARGON2_MEMORY_KIB: '1024',
+  ARGON2_TIME_COST: '1',
+  LOGIN_RATE_LIMIT: '1000',
+};
+
+export function adminUrl(): string {
+  const url = process.env.MITRA_TEST_ADMIN_URL;
+  if (!url) throw new Error('The test PostgreSQL is not set up (jest globalSetup did not run)');
+  return url;
+}
+
+/** A fresh database for this test file, copied from the template in tens of milliseconds. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `mitra_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = process.env.MITRA_TEST_TEMPLATE;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(adminUrl(), `CREATE DATABASE ${name} TEMPLATE ${template}`);
+      break;
+    } catch (err) {
+      // Two copies started at the same instant can collide on the template; try again shortly.
+      if (attempt >= 10 || !/being accessed by other users/.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  return {
+    name,
+    url: withDatabase(adminUrl(), name),
+    drop: () => adminQuery(adminUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ ...TEST_ENV, ...env });
+  config.database.url = database.url;
+  const app = await createApp(config, { logs: false });
+  await app.init();
+  return {
+    app,
+    db: app.get(DataSource),
+    config,
+    database: database.name,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
