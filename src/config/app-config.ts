@@ -117,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     Object.entries(env).filter(([key, value]) => KNOWN_VARIABLES.includes(key) && value !== undefined && value !== ''),
   );
   const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
-  const errors = validateSync(vars, { skipMissingProperties: false });
+  const errors = validateSync(vars, { stopAtFirstError: true });
   const problems = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg.replace(`${e.property} `, '')}`),
   );
