@@ -21,7 +21,7 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt) @Max(65535) @Min(0) @IsInt()
   PORT = 3000;
 
   @IsString()
@@ -34,16 +34,16 @@ export class EnvironmentVariables {
   @IsString()
   EMBEDDED_PG_DIR = './.data/postgres';
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @Transform(toInt) @Max(65535) @Min(1024) @IsInt()
   EMBEDDED_PG_PORT = 54329;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt) @Max(200) @Min(1) @IsInt()
   DB_POOL_SIZE = 10;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  @Transform(toInt) @Max(60000) @Min(100) @IsInt()
   DB_CONNECT_TIMEOUT_MS = 3000;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @Transform(toInt) @Max(600000) @Min(100) @IsInt()
   DB_STATEMENT_TIMEOUT_MS = 15000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -55,22 +55,22 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  @Transform(toInt) @Max(86400) @Min(30) @IsInt()
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(300) @Max(31536000)
+  @Transform(toInt) @Max(31536000) @Min(300) @IsInt()
   REFRESH_TOKEN_TTL_SECONDS = 2592000;
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(1048576)
+  @Transform(toInt) @Max(1048576) @Min(1024) @IsInt()
   ARGON2_MEMORY_KIB = 65536;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  @Transform(toInt) @Max(20) @Min(1) @IsInt()
   ARGON2_TIME_COST = 3;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt) @Max(1000) @Min(1) @IsInt()
   LOGIN_RATE_LIMIT = 10;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt) @Max(3600) @Min(1) @IsInt()
   LOGIN_RATE_WINDOW_SECONDS = 60;
 }
 
