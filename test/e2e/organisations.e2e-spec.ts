@@ -184,7 +184,7 @@ describe('organisations', () => {
     it('pages through every organisation once, in name order', async () => {
       const all: string[] = [];
       let after: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const data: any = await gqlOk(t, LIST, { first: 3, after }, coordinator);
         total = data.organisations.totalCount;

@@ -51,8 +51,14 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   };
 }
 
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The app on a fresh copy of the template database. With `ownDatabase`, env.DATABASE_URL names a database
+ * the test manages itself (migrations are applied at start-up, as in production).
+ */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}, options: { ownDatabase?: boolean } = {}): Promise<TestApp> {
+  const database = options.ownDatabase
+    ? { name: new URL(env.DATABASE_URL!).pathname.slice(1), url: env.DATABASE_URL!, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({ ...TEST_ENV, ...env });
   config.database.url = database.url;
   const app = await createApp(config, { logs: false });

@@ -12,10 +12,12 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+  // Duck-typed: socket errors may come from another realm, where `instanceof Error` is false.
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e.code ?? e.driverError?.code;
   if (code && UNAVAILABLE_CODES.has(code)) return true;
-  return UNAVAILABLE_MESSAGES.some((re) => re.test(error.message));
+  return UNAVAILABLE_MESSAGES.some((re) => re.test(String(e.message ?? '')));
 }
 
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../utils/database.js';
+
+/** The built server as `npm start` runs it: its own embedded PostgreSQL, JSON logs, clean shutdown. */
+describe('the server process', () => {
+  let dir: string;
+  let child: ChildProcessWithoutNullStreams;
+  let output = '';
+  let httpPort: number;
+  let pgPort: number;
+
+  const portOpen = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mitra-server-'));
+    await chmod(dir, 0o755);
+    httpPort = await freePort();
+    pgPort = await freePort();
+    child = spawn(process.execPath, ['dist/main.js'], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(httpPort),
+        EMBEDDED_PG_DIR: join(dir, 'pg'),
+        EMBEDDED_PG_PORT: String(pgPort),
+        LOG_FORMAT: 'json',
+      },
+    });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const until = Date.now() + 60000;
+    while (Date.now() < until && !(await fetch(`http://127.0.0.1:${httpPort}/health/ready`).then((r) => r.ok, () => false))) {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts its own PostgreSQL and serves GraphQL', async () => {
+    const res = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-test-123' },
+      body: JSON.stringify({ query: 'mutation { login(input: { email: "nobody@example.org", password: "s3cret-Password!" }) { accessToken } }' }),
+    });
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(await portOpen(pgPort)).toBe(true);
+  });
+
+  it('writes JSON log lines carrying the request id, and no password or token', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = output.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    const request = lines.map((l) => JSON.parse(l)).find((l) => l.req?.id === 'req-test-123');
+    expect(request).toMatchObject({ req: { method: 'POST', url: '/graphql' }, res: { statusCode: 200 } });
+    expect(output).not.toContain('s3cret-Password!');
+    expect(output).not.toContain('nobody@example.org');
+  });
+
+  it('stops the app and then its PostgreSQL on SIGTERM, quickly and cleanly', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await portOpen(pgPort)).toBe(false);
+    expect(await portOpen(httpPort)).toBe(false);
+  });
+});
