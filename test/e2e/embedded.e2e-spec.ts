@@ -1,0 +1,58 @@
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../../src/database/embedded.js';
+import { freePort } from '../utils/database.js';
+
+describe('the embedded PostgreSQL', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mitra-embedded-'));
+    await chmod(dir, 0o755);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('says plainly what to do when its data folder is behind a folder the postgres user cannot enter', async () => {
+    const privateHome = join(dir, 'private');
+    await mkdir(privateHome, { mode: 0o700 });
+    const start = startEmbeddedPostgres({ dataDir: join(privateHome, 'pg'), port: await freePort(), database: 'x' });
+    if (userInfo().uid === 0) {
+      await expect(start).rejects.toThrow(/not reachable by the 'postgres' system user.*chmod o\+x .*EMBEDDED_PG_DIR/s);
+    } else {
+      // Not root: PostgreSQL runs as this user, who can enter its own folder.
+      const pg = await start;
+      await pg.stop();
+    }
+  });
+
+  it('initialises once and starts again on the same data folder, keeping what was written', async () => {
+    const options = { dataDir: join(dir, 'kept'), port: await freePort(), database: 'kept' };
+    const first = await startEmbeddedPostgres(options);
+    const { default: pg } = await import('pg');
+    const write = new pg.Client({ connectionString: first.url });
+    await write.connect();
+    await write.query(`CREATE TABLE note (text text); INSERT INTO note VALUES ('still here')`);
+    await write.end();
+    await first.stop();
+
+    const second = await startEmbeddedPostgres(options);
+    const read = new pg.Client({ connectionString: second.url });
+    await read.connect();
+    const { rows } = await read.query(`SELECT text FROM note`);
+    await read.end();
+    await second.stop();
+    expect(rows).toEqual([{ text: 'still here' }]);
+  });
+
+  it('names the port when it cannot start because the port is taken', async () => {
+    const options = { dataDir: join(dir, 'busy'), port: await freePort(), database: 'busy' };
+    const running = await startEmbeddedPostgres(options);
+    try {
+      await expect(startEmbeddedPostgres({ ...options, dataDir: join(dir, 'busy2') })).rejects.toThrow(
+        new RegExp(`did not start on 127\\.0\\.0\\.1:${options.port}.*EMBEDDED_PG_PORT`),
+      );
+    } finally {
+      await running.stop();
+    }
+  });
+});
