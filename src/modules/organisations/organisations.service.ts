@@ -93,14 +93,7 @@ export class OrganisationsService {
         archivedAt: null,
       });
       await em.save(org);
-      await this.history.record(em, ctx, {
-        action: 'ORGANISATION_CREATED',
-        entityType: ENTITY,
-        entityId: org.id,
-        before: null,
-        after: org,
-        organisationIds: [org.id],
-      });
+      await this.recordOrganisation(em, ctx, 'ORGANISATION_CREATED', null, org);
       return org;
     });
   }
@@ -119,14 +112,7 @@ export class OrganisationsService {
         await this.assertNameFree(em, next.name, next.placeCode, org.id);
       }
       await em.save(next);
-      await this.history.record(em, ctx, {
-        action: 'ORGANISATION_UPDATED',
-        entityType: ENTITY,
-        entityId: org.id,
-        before,
-        after: next,
-        organisationIds: [org.id],
-      });
+      await this.recordOrganisation(em, ctx, 'ORGANISATION_UPDATED', before, next);
       return next;
     });
   }
@@ -138,15 +124,7 @@ export class OrganisationsService {
       const before = { ...org };
       org.archivedAt = new Date();
       await em.save(org);
-      await this.history.record(em, ctx, {
-        action: 'ORGANISATION_ARCHIVED',
-        entityType: ENTITY,
-        entityId: org.id,
-        before,
-        after: org,
-        reason: input.reason,
-        organisationIds: [org.id],
-      });
+      await this.recordOrganisation(em, ctx, 'ORGANISATION_ARCHIVED', before, org, input.reason);
       return org;
     });
   }
@@ -207,6 +185,17 @@ export class OrganisationsService {
       });
       return membership;
     });
+  }
+
+  private recordOrganisation(
+    em: EntityManager,
+    ctx: RequestContext,
+    action: string,
+    before: OrganisationEntity | null,
+    after: OrganisationEntity,
+    reason?: string,
+  ) {
+    return this.history.record(em, ctx, { action, entityType: ENTITY, entityId: after.id, before, after, reason, organisationIds: [after.id] });
   }
 
   /** One transaction per write; a unique-index race surfaces as CONFLICT, not as a driver error. */
