@@ -9,9 +9,12 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AgreementsModule } from './modules/agreements/agreements.module.js';
+import { CommitmentsModule } from './modules/commitments/commitments.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -30,6 +33,9 @@ export class AppModule {
         PlacesModule,
         OrganisationsModule,
         UsersModule,
+        AgreementsModule,
+        CommitmentsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

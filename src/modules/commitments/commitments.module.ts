@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommitmentTargetEntity } from './commitment-target.entity.js';
+import { CommitmentEntity } from './commitment.entity.js';
+import { ReportingPeriodEntity } from './reporting-period.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CommitmentEntity, CommitmentTargetEntity, ReportingPeriodEntity])],
+})
+export class CommitmentsModule {}
