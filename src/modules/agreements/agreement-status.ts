@@ -1,0 +1,25 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { today } from '../../common/graphql/date.scalar.js';
+import { StoredAgreementStatus, type AgreementEntity } from './agreement.entity.js';
+
+/** What clients see: the stored status, with EXPIRED following from the dates. */
+export enum AgreementStatus {
+  DRAFT = 'DRAFT',
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  TERMINATED = 'TERMINATED',
+}
+registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
+
+/** An ACTIVE agreement is EXPIRED from the day after its effectiveUntil (in WIB), without anyone acting. */
+export function agreementStatus(a: Pick<AgreementEntity, 'status' | 'effectiveUntil'>, on = today()): AgreementStatus {
+  if (a.status === StoredAgreementStatus.ACTIVE && a.effectiveUntil !== null && a.effectiveUntil < on) {
+    return AgreementStatus.EXPIRED;
+  }
+  return a.status as unknown as AgreementStatus;
+}
+
+/** The same rule in SQL, for filters and roll-ups; `today` is a bound parameter (YYYY-MM-DD). */
+export const agreementStatusSql = (alias: string, todayParam = ':today') =>
+  `(CASE WHEN ${alias}.status = 'ACTIVE' AND ${alias}.effective_until < ${todayParam}::date THEN 'EXPIRED'
+         ELSE ${alias}.status::text END)`;
