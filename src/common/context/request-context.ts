@@ -13,6 +13,8 @@ export class RequestContext {
   constructor(
     readonly requestId: string,
     readonly actor: Actor | null,
+    /** The client's network address, for per-address limits; never written to logs or history. */
+    readonly clientAddress: string | null = null,
   ) {}
 
   static system(displayName: string): RequestContext {

@@ -5,6 +5,7 @@ import { Ctx } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { AuthService } from './auth.service.js';
 import { LoginInput } from './dto/login.input.js';
+import { RefreshSessionInput } from './dto/refresh-session.input.js';
 import { AuthPayload, User } from './user.type.js';
 import { UsersService } from './users.service.js';
 
@@ -15,10 +16,24 @@ export class AuthResolver {
     private readonly users: UsersService,
   ) {}
 
-  @Mutation(() => AuthPayload, { description: 'Sign in with email and password' })
+  @Mutation(() => AuthPayload, { description: 'Sign in with email and password; rate-limited per account and address' })
   @Allow(Public)
-  login(@Args('input') input: LoginInput): Promise<AuthPayload> {
-    return this.auth.login(input.email, input.password);
+  login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayload> {
+    return this.auth.login(ctx, input.email, input.password);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'A new access token and refresh token for a refresh token, which stops working (rotation)',
+  })
+  @Allow(Public)
+  refreshSession(@Args('input') input: RefreshSessionInput): Promise<AuthPayload> {
+    return this.auth.refresh(input.refreshToken);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session: its access and refresh tokens stop working' })
+  @Allow(...READERS)
+  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return this.auth.logout(ctx);
   }
 
   @Query(() => User, { description: 'The signed-in user' })

@@ -7,6 +7,8 @@ import type { Actor } from '../../common/auth/actor.js';
 import type { ActorResolver } from '../../common/auth/actor-resolver.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { LoginLimiter } from './login-limiter.js';
 import { PasswordService } from './password.service.js';
 import { SessionEntity } from './session.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -24,6 +26,12 @@ export interface Tokens {
   user: UserEntity;
 }
 
+/** `<session id>.<generation>.<secret>`; null when it is not shaped like one. */
+function parseRefreshToken(token: string): { sessionId: string; generation: number; secret: string } | null {
+  const match = /^([0-9a-f-]{36})\.(\d{1,9})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  return match ? { sessionId: match[1]!, generation: Number(match[2]), secret: match[3]! } : null;
+}
+
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
@@ -33,17 +41,25 @@ export class AuthService implements ActorResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly passwords: PasswordService,
+    private readonly limiter: LoginLimiter,
   ) {}
 
-  async login(email: string, password: string): Promise<Tokens> {
+  /**
+   * Unknown email, wrong password and deactivated account get the same answer after the same work (an
+   * argon2 check runs in every case), so neither the answer nor its timing tells which emails exist.
+   */
+  async login(ctx: RequestContext, email: string, password: string): Promise<Tokens> {
+    const normalised = email.trim().toLowerCase();
+    await this.limiter.attempt(normalised, ctx.clientAddress);
     const user = await this.db
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .where('u.email = :email', { email: normalised })
       .getOne();
     const ok = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyNothing(password);
     if (!user || !ok || user.deactivatedAt) throw AuthErrors.invalidCredentials();
+    await this.limiter.succeeded(normalised);
     return this.db.transaction(async (em) => {
       const secret = randomBytes(32).toString('base64url');
       const session = await em.save(
@@ -58,6 +74,53 @@ export class AuthService implements ActorResolver {
       );
       return this.issue(user, session, secret);
     });
+  }
+
+  /**
+   * Rotates the refresh token: the presented one stops working and a new pair is issued. Presenting an
+   * older token of the session again means it was copied: the whole session (every token derived from the
+   * same sign-in) is revoked, and both the thief and the user must sign in again.
+   */
+  async refresh(refreshToken: string): Promise<Tokens> {
+    const parsed = parseRefreshToken(refreshToken);
+    if (!parsed) throw AuthErrors.invalidRefreshToken();
+    const outcome = await this.db.transaction(async (em) => {
+      const session = await em.findOne(SessionEntity, { where: { id: parsed.sessionId }, lock: { mode: 'pessimistic_write' } });
+      if (!session) return { error: AuthErrors.invalidRefreshToken() };
+      if (session.revokedAt || session.expiresAt < new Date()) return { error: AuthErrors.sessionEnded() };
+      if (parsed.generation < session.generation) {
+        session.revokedAt = new Date();
+        session.revokedReason = 'REFRESH_TOKEN_REUSED';
+        await em.save(session);
+        return { error: AuthErrors.refreshTokenReused() };
+      }
+      if (parsed.generation !== session.generation || sha256(parsed.secret) !== session.refreshTokenHash) {
+        return { error: AuthErrors.invalidRefreshToken() };
+      }
+      const user = await em.findOneBy(UserEntity, { id: session.userId });
+      if (!user || user.deactivatedAt) return { error: AuthErrors.sessionEnded() };
+      const secret = randomBytes(32).toString('base64url');
+      session.generation += 1;
+      session.refreshTokenHash = sha256(secret);
+      await em.save(session);
+      return { tokens: this.issue(user, session, secret) };
+    });
+    // The revocation above commits before the error is thrown.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.tokens;
+  }
+
+  /** Ends the session of the access token used: its access and refresh tokens stop working. */
+  async logout(ctx: RequestContext): Promise<boolean> {
+    const sessionId = ctx.requiredActor.sessionId;
+    if (!sessionId) return false;
+    await this.db
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: 'LOGOUT' })
+      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
+      .execute();
+    return true;
   }
 
   /** Signs an access token for the session and hands out the refresh token `<session>.<generation>.<secret>`. */

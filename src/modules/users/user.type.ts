@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Role } from '../../common/auth/role.js';
+import { Connection } from '../../common/graphql/connection.js';
 
 @ObjectType({ description: 'A person who signs in; the password is never part of it' })
 export class User {
@@ -20,3 +21,6 @@ export class AuthPayload {
   @Field({ description: 'Exchange with refreshSession for a new pair; usable once' }) refreshToken: string;
   @Field(() => User) user: User;
 }
+
+@ObjectType()
+export class UserConnection extends Connection(User) {}

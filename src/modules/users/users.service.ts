@@ -1,20 +1,191 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
-import { notFound } from '../../common/errors/app-error.js';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Role } from '../../common/auth/role.js';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { isUniqueViolation } from '../../common/errors/database-errors.js';
+import { paginate, type Page } from '../../common/graphql/connection.js';
+import { HistoryService } from '../../common/history/history.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { escapeLike } from '../places/places.service.js';
+import type { CreateUserInput } from './dto/create-user.input.js';
+import type { DeactivateUserInput } from './dto/deactivate-user.input.js';
+import type { ResetPasswordInput } from './dto/reset-password.input.js';
+import type { UpdateUserInput } from './dto/update-user.input.js';
+import type { UsersArgs } from './dto/users.args.js';
+import { PasswordPolicy } from './password-policy.js';
+import { PasswordService } from './password.service.js';
+import { SessionEntity } from './session.entity.js';
 import { UserEntity } from './user.entity.js';
+import { UserErrors } from './users.errors.js';
+
+const ENTITY = 'User';
+
+/** The fields of a user that history keeps: everything but the password hash. */
+const publicState = (u: UserEntity) => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  organisationId: u.organisationId,
+  deactivatedAt: u.deactivatedAt,
+  version: u.version,
+});
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly policy: PasswordPolicy,
+    private readonly organisations: OrganisationsService,
+    private readonly history: HistoryService,
+  ) {}
 
   async get(id: string): Promise<UserEntity> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ id });
-    if (!user) throw notFound('USER_NOT_FOUND', 'User', id);
+    if (!user) throw UserErrors.notFound(id);
     return user;
   }
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
   }
+
+  /** Coordinators see the partner accounts they manage; admins see everyone. */
+  list(ctx: RequestContext, args: UsersArgs): Promise<Page<UserEntity>> {
+    const f = args.filter ?? {};
+    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u');
+    if (ctx.requiredActor.role === Role.COORDINATOR) qb.andWhere('u.role = :partner', { partner: Role.PARTNER });
+    if (!f.includeDeactivated) qb.andWhere('u.deactivated_at IS NULL');
+    if (f.roles?.length) qb.andWhere('u.role IN (:...roles)', { roles: f.roles });
+    if (f.organisationId) qb.andWhere('u.organisation_id = :org', { org: f.organisationId });
+    if (f.search) {
+      qb.andWhere('(u.email ILIKE :search OR u.display_name ILIKE :search)', { search: `%${escapeLike(f.search)}%` });
+    }
+    return paginate(qb, args, { column: 'u.email', id: 'u.id', direction: 'ASC', key: (u) => [u.email, u.id] }, (u) => u);
+  }
+
+  create(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
+    this.assertMayManage(ctx, input.role);
+    const email = normaliseEmail(input.email);
+    this.policy.assertStrong(input.password, 'input.password', [email, input.displayName]);
+    return this.write(async (em) => {
+      const organisationId = await this.checkOrganisation(em, input.role, input.organisationId ?? null);
+      const user = em.create(UserEntity, {
+        email,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        organisationId,
+        passwordHash: await this.passwords.hash(input.password),
+        deactivatedAt: null,
+      });
+      await em.save(user);
+      await this.record(em, ctx, 'USER_CREATED', null, user);
+      return user;
+    });
+  }
+
+  update(ctx: RequestContext, input: UpdateUserInput): Promise<UserEntity> {
+    return this.write(async (em) => {
+      const user = await this.lock(em, input.id);
+      if (user.version !== input.version) throw UserErrors.staleVersion(user.version);
+      this.assertMayManage(ctx, user.role);
+      if (input.role) this.assertMayManage(ctx, input.role);
+      if (user.deactivatedAt) throw UserErrors.deactivated();
+      const before = publicState(user);
+      const role = input.role ?? user.role;
+      const organisationId = input.organisationId !== undefined ? input.organisationId : user.organisationId;
+      user.organisationId = await this.checkOrganisation(em, role, organisationId);
+      user.role = role;
+      if (input.email) user.email = normaliseEmail(input.email);
+      if (input.displayName) user.displayName = input.displayName.trim();
+      await em.save(user);
+      await this.record(em, ctx, 'USER_UPDATED', before, user);
+      return user;
+    });
+  }
+
+  /** Deactivation ends every session of the user at once: their access tokens stop working on the next request. */
+  deactivate(ctx: RequestContext, input: DeactivateUserInput): Promise<UserEntity> {
+    return this.write(async (em) => {
+      const user = await this.lock(em, input.id);
+      this.assertMayManage(ctx, user.role);
+      if (user.id === ctx.requiredActor.userId) throw UserErrors.notYourself();
+      if (user.deactivatedAt) throw UserErrors.alreadyDeactivated();
+      const before = publicState(user);
+      user.deactivatedAt = new Date();
+      await em.save(user);
+      await this.revokeSessions(em, user.id, 'DEACTIVATED');
+      await this.record(em, ctx, 'USER_DEACTIVATED', before, user, input.reason);
+      return user;
+    });
+  }
+
+  resetPassword(ctx: RequestContext, input: ResetPasswordInput): Promise<UserEntity> {
+    return this.write(async (em) => {
+      const user = await this.lock(em, input.id);
+      this.assertMayManage(ctx, user.role);
+      if (user.deactivatedAt) throw UserErrors.deactivated();
+      this.policy.assertStrong(input.newPassword, 'input.newPassword', [user.email, user.displayName]);
+      const before = publicState(user);
+      user.passwordHash = await this.passwords.hash(input.newPassword);
+      await em.save(user);
+      await this.revokeSessions(em, user.id, 'PASSWORD_RESET');
+      await this.record(em, ctx, 'USER_PASSWORD_RESET', before, user);
+      return user;
+    });
+  }
+
+  /** An administrator grants any role; a coordinator manages partner accounts only; the system (CLI) anything. */
+  private assertMayManage(ctx: RequestContext, role: Role): void {
+    const actor = ctx.requiredActor;
+    if (actor.role === 'SYSTEM' || actor.role === Role.ADMIN) return;
+    if (actor.role === Role.COORDINATOR && role === Role.PARTNER) return;
+    throw UserErrors.roleNotGrantable(role);
+  }
+
+  private async checkOrganisation(em: EntityManager, role: Role, organisationId: string | null): Promise<string | null> {
+    if (role === Role.PARTNER && !organisationId) throw UserErrors.organisationRequired();
+    if (organisationId) await this.organisations.assertActive([organisationId], () => 'input.organisationId', em);
+    return organisationId;
+  }
+
+  private async revokeSessions(em: EntityManager, userId: string, reason: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+  }
+
+  private record(em: EntityManager, ctx: RequestContext, action: string, before: object | null, user: UserEntity, reason?: string) {
+    return this.history.record(em, ctx, {
+      action,
+      entityType: ENTITY,
+      entityId: user.id,
+      before,
+      after: publicState(user),
+      reason,
+      organisationIds: user.organisationId ? [user.organisationId] : [],
+    });
+  }
+
+  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw UserErrors.emailTaken();
+      throw err;
+    }
+  }
+
+  private async lock(em: EntityManager, id: string): Promise<UserEntity> {
+    const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw UserErrors.notFound(id);
+    return user;
+  }
 }
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();

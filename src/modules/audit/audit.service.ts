@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MoreThanOrEqual, type DataSource } from 'typeorm';
+import { Role } from '../../common/auth/role.js';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { badInput } from '../../common/errors/app-error.js';
+import { paginate, type Page } from '../../common/graphql/connection.js';
+import { HistoryEntryEntity } from '../../common/history/history-entry.entity.js';
+import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
+import { AuditOrder, type AuditTrailArgs, type RecordAtArgs, type RecordHistoryArgs } from './dto/audit-trail.args.js';
+import type { VerifyAuditTrailArgs } from './dto/verify-audit-trail.args.js';
+import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry } from './history-entry.type.js';
+
+/** Entries are checked in batches, so verifying a long chain holds a bounded amount in memory. */
+const VERIFY_BATCH = 1000;
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  trail(ctx: RequestContext, args: AuditTrailArgs): Promise<Page<HistoryEntry>> {
+    const f = args.filter ?? {};
+    const qb = this.scoped(ctx);
+    if (f.entityType) qb.andWhere('h.entity_type = :entityType', { entityType: f.entityType });
+    if (f.entityId) qb.andWhere('h.entity_id = :entityId', { entityId: f.entityId });
+    if (f.actorId) qb.andWhere('h.actor_user_id = :actorId', { actorId: f.actorId });
+    if (f.organisationId) qb.andWhere('h.organisation_ids @> ARRAY[:organisationId]::uuid[]', { organisationId: f.organisationId });
+    if (f.action) qb.andWhere('h.action = :action', { action: f.action });
+    if (f.from) qb.andWhere('h.occurred_at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('h.occurred_at < :to', { to: f.to });
+    const direction = args.order === AuditOrder.OLDEST_FIRST ? 'ASC' : 'DESC';
+    return paginate(qb, args, { column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+  }
+
+  /** One record's entries, oldest first. */
+  recordHistory(ctx: RequestContext, args: RecordHistoryArgs): Promise<Page<HistoryEntry>> {
+    const qb = this.scoped(ctx).andWhere('h.entity_type = :entityType AND h.entity_id = :entityId', args);
+    return paginate(qb, args, { column: 'h.seq', id: 'h.seq', direction: 'ASC', key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+  }
+
+  /** The record as it stood at a moment: the last entry about it at or before then (null if it did not exist yet). */
+  async recordAt(ctx: RequestContext, args: RecordAtArgs): Promise<HistoryEntry | null> {
+    const entry = await this.scoped(ctx)
+      .andWhere('h.entity_type = :entityType AND h.entity_id = :entityId', args)
+      .andWhere('h.occurred_at <= :at', { at: args.at })
+      .orderBy('h.seq', 'DESC')
+      .limit(1)
+      .getOne();
+    return entry ? toHistoryEntry(entry) : null;
+  }
+
+  async head(): Promise<AuditHead> {
+    const last = await this.db.getRepository(HistoryEntryEntity).find({ order: { seq: 'DESC' }, take: 1 });
+    const entry = last[0];
+    return entry ? { seq: entry.seq, hash: entry.hash, occurredAt: entry.occurredAt } : { seq: 0, hash: GENESIS_HASH, occurredAt: null };
+  }
+
+  /**
+   * Recomputes every hash in the range from the stored content and follows the links. A kept head
+   * (seq and hash noted earlier, outside the system) must still be in the chain: a rewritten chain can be
+   * internally consistent, but it cannot reproduce a hash it did not have.
+   */
+  async verify(args: VerifyAuditTrailArgs): Promise<AuditVerification> {
+    const latest = (await this.head()).seq;
+    const from = args.from ?? 1;
+    const last = args.to ?? Math.max(latest, from);
+    const to = Math.min(last, latest);
+    if (from > last) throw badInput('INVALID_RANGE', 'from', 'from: must not be after to');
+    if (args.head && (args.head.seq < from || args.head.seq > last)) {
+      throw badInput('HEAD_OUTSIDE_RANGE', 'head.seq', 'head.seq: must lie between from and to');
+    }
+    const repo = this.db.getRepository(HistoryEntryEntity);
+    const result: AuditVerification = { valid: true, checked: 0, fromSeq: from, toSeq: to, firstInvalidSeq: null, problem: null, headMatches: null };
+    const fail = (seq: number, problem: ChainProblem) => ({ ...result, valid: false, firstInvalidSeq: seq, problem });
+
+    let prevHash = GENESIS_HASH;
+    if (from > 1) {
+      const before = await repo.findOneBy({ seq: from - 1 });
+      if (!before) return fail(from - 1, ChainProblem.GAP);
+      prevHash = before.hash;
+    }
+    let expected = from;
+    while (expected <= to) {
+      const batch = await repo.find({ where: { seq: MoreThanOrEqual(expected) }, order: { seq: 'ASC' }, take: Math.min(VERIFY_BATCH, to - expected + 1) });
+      if (batch.length === 0) return fail(expected, ChainProblem.GAP);
+      for (const entry of batch) {
+        if (entry.seq !== expected) return fail(expected, ChainProblem.GAP);
+        if (entry.prevHash !== prevHash) return fail(entry.seq, ChainProblem.BROKEN_LINK);
+        if (entryHash(entry.prevHash, entry) !== entry.hash) return fail(entry.seq, ChainProblem.CONTENT_CHANGED);
+        if (args.head?.seq === entry.seq && args.head.hash !== entry.hash) {
+          return { ...fail(entry.seq, ChainProblem.HEAD_MISMATCH), headMatches: false };
+        }
+        prevHash = entry.hash;
+        result.checked += 1;
+        expected += 1;
+      }
+    }
+    if (args.head) {
+      if (args.head.seq > latest) return { ...fail(latest + 1, ChainProblem.HEAD_MISMATCH), headMatches: false };
+      result.headMatches = true;
+    }
+    return result;
+  }
+
+  /** Partners read the history of records that concern their own organisation, and nothing else. */
+  private scoped(ctx: RequestContext) {
+    const actor = ctx.requiredActor;
+    const qb = this.db.getRepository(HistoryEntryEntity).createQueryBuilder('h');
+    if (actor.role === Role.PARTNER) {
+      qb.where('h.organisation_ids @> ARRAY[:own]::uuid[]', { own: actor.organisationId });
+    }
+    return qb;
+  }
+}
+
+export function toHistoryEntry(e: HistoryEntryEntity): HistoryEntry {
+  return {
+    seq: e.seq,
+    occurredAt: e.occurredAt,
+    actor: { userId: e.actorUserId, role: e.actorRole, organisationId: e.actorOrganisationId, name: e.actorName },
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    organisationIds: e.organisationIds,
+    changes: Object.entries(e.changes).map(([field, c]) => ({ field, before: c.before, after: c.after })),
+    reason: e.reason,
+    requestId: e.requestId,
+    state: e.state,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
