@@ -36,13 +36,31 @@ export class PlacesService {
     return found.sort((a, b) => a.code.length - b.code.length);
   }
 
-  /** Throws BAD_USER_INPUT naming `field` when any code is not an official place. */
+  /**
+   * Throws BAD_USER_INPUT naming `field` when any code is not an official place. The official list never
+   * changes while the service runs, so it is read once; checks then take no database connection, which
+   * matters inside a transaction that already holds one (a second one from a busy pool could deadlock).
+   */
   async assertExist(codes: readonly string[], field: string): Promise<void> {
-    const unique = [...new Set(codes)];
-    if (unique.length === 0) return;
-    const found = new Set((await this.findByCodes(unique)).map((p) => p.code));
-    const missing = unique.find((c) => !found.has(c));
+    if (codes.length === 0) return;
+    const known = await this.officialCodes();
+    const missing = codes.find((c) => !known.has(c));
     if (missing) throw PlaceErrors.unknownCode(field, missing);
+  }
+
+  private codes?: Promise<Set<string>>;
+
+  private officialCodes(): Promise<Set<string>> {
+    this.codes ??= this.places
+      .createQueryBuilder('p')
+      .select('p.code', 'code')
+      .getRawMany<{ code: string }>()
+      .then((rows) => new Set(rows.map((r) => r.code)))
+      .catch((err: unknown) => {
+        this.codes = undefined;
+        throw err;
+      });
+    return this.codes;
   }
 }
 
