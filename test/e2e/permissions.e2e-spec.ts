@@ -108,6 +108,7 @@ describe('permissions', () => {
       createOrganisation: (_: string) => ({ q: 'mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }', v: { input: { kind: 'NGO', name: `Yayasan ${Math.random()}`, placeCode: '36' } } }),
       updateOrganisation: (id: string) => ({ q: 'mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { id } }', v: { input: { id, address: 'Serang' } } }),
       addNetworkMember: (id: string) => ({ q: 'mutation ($input: AddNetworkMemberInput!) { addNetworkMember(input: $input) { id } }', v: { input: { networkId: id, memberId: id, joinedOn: '2024-01-01' } } }),
+      endNetworkMembership: (id: string) => ({ q: 'mutation ($input: EndNetworkMembershipInput!) { endNetworkMembership(input: $input) { id } }', v: { input: { membershipId: id, leftOn: '2024-12-31' } } }),
       organisation: (id: string) => ({ q: 'query ($id: ID!) { organisation(id: $id) { id } }', v: { id } }),
       organisations: (_: string) => ({ q: '{ organisations { totalCount } }', v: {} }),
       archiveOrganisation: (id: string) => ({ q: 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', v: { input: { id, reason: 'test' } } }),
