@@ -31,3 +31,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 export function today(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The calendar day `days` after (or before, when negative) `day`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,10 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { PlacesModule } from '../places/places.module.js';
 import { AgreementAmendmentEntity } from './agreement-amendment.entity.js';
 import { AgreementDocumentEntity } from './agreement-document.entity.js';
 import { AgreementKeyPointEntity } from './agreement-key-point.entity.js';
+import { AgreementLoader } from './agreement.loader.js';
 import { AgreementPartyEntity } from './agreement-party.entity.js';
 import { AgreementEntity } from './agreement.entity.js';
+import {
+  AgreementAmendmentResolver,
+  AgreementCommitmentsResolver,
+  AgreementPartyResolver,
+  AgreementsResolver,
+  CommitmentAgreementResolver,
+} from './agreements.resolver.js';
+import { AgreementsService } from './agreements.service.js';
 
 @Module({
   imports: [
@@ -15,6 +27,19 @@ import { AgreementEntity } from './agreement.entity.js';
       AgreementDocumentEntity,
       AgreementAmendmentEntity,
     ]),
+    CommitmentsModule,
+    OrganisationsModule,
+    PlacesModule,
   ],
+  providers: [
+    AgreementsService,
+    AgreementLoader,
+    AgreementsResolver,
+    AgreementPartyResolver,
+    AgreementAmendmentResolver,
+    AgreementCommitmentsResolver,
+    CommitmentAgreementResolver,
+  ],
+  exports: [AgreementsService, AgreementLoader],
 })
 export class AgreementsModule {}

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { PlacesModule } from '../places/places.module.js';
+import { CommitmentLoader } from './commitment.loader.js';
 import { CommitmentTargetEntity } from './commitment-target.entity.js';
 import { CommitmentEntity } from './commitment.entity.js';
+import { CommitmentsResolver } from './commitments.resolver.js';
 import { CommitmentsService } from './commitments.service.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CommitmentEntity, CommitmentTargetEntity, ReportingPeriodEntity])],
-  providers: [CommitmentsService],
-  exports: [CommitmentsService],
+  imports: [TypeOrmModule.forFeature([CommitmentEntity, CommitmentTargetEntity, ReportingPeriodEntity]), OrganisationsModule, PlacesModule],
+  providers: [CommitmentsService, CommitmentLoader, CommitmentsResolver],
+  exports: [CommitmentsService, CommitmentLoader],
 })
 export class CommitmentsModule {}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { manyByKey, oneByKey } from '../../common/dataloader/loaders.js';
+import { AgreementsService } from './agreements.service.js';
+
+/** Request-scoped batching of what an agreement resolves: one query per relation per request. */
+@Injectable()
+export class AgreementLoader {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  byId = (ctx: RequestContext) => oneByKey(ctx, 'agreement.byId', (ids: readonly string[]) => this.agreements.findByIds(ids), (a) => a.id);
+  renewals = (ctx: RequestContext) =>
+    manyByKey(ctx, 'agreement.renewals', (ids: readonly string[]) => this.agreements.renewalsOf(ids), (a) => a.renewsId!);
+  parties = (ctx: RequestContext) =>
+    manyByKey(ctx, 'agreement.parties', (ids: readonly string[]) => this.agreements.partiesOf(ids), (p) => p.agreementId);
+  keyPoints = (ctx: RequestContext) =>
+    manyByKey(ctx, 'agreement.keyPoints', (ids: readonly string[]) => this.agreements.keyPointsOf(ids), (k) => k.agreementId);
+  documents = (ctx: RequestContext) =>
+    manyByKey(ctx, 'agreement.documents', (ids: readonly string[]) => this.agreements.documentsOf(ids), (d) => d.agreementId);
+  amendments = (ctx: RequestContext) =>
+    manyByKey(ctx, 'agreement.amendments', (ids: readonly string[]) => this.agreements.amendmentsOf(ids), (a) => a.agreementId);
+}

@@ -1,0 +1,165 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../../common/auth/allow.decorator.js';
+import { READERS, Role } from '../../common/auth/role.js';
+import { Ctx } from '../../common/context/context.decorator.js';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { FieldChange } from '../audit/history-entry.type.js';
+import { CommitmentLoader } from '../commitments/commitment.loader.js';
+import { Commitment } from '../commitments/commitment.type.js';
+import { OrganisationLoader } from '../organisations/organisation.loader.js';
+import { Organisation } from '../organisations/organisation.type.js';
+import { PlaceLoader } from '../places/place.loader.js';
+import { Place } from '../places/place.type.js';
+import { AgreementLoader } from './agreement.loader.js';
+import { agreementStatus, AgreementStatus } from './agreement-status.js';
+import { Agreement, AgreementAmendment, AgreementConnection, AgreementDocument, AgreementParty, KeyPoint } from './agreement.type.js';
+import type { AgreementAmendmentEntity } from './agreement-amendment.entity.js';
+import { AgreementsService } from './agreements.service.js';
+import { AgreementsArgs } from './dto/agreements.args.js';
+import {
+  AmendAgreementInput,
+  RenewAgreementInput,
+  SignAgreementInput,
+  TerminateAgreementInput,
+  UpdateAgreementInput,
+} from './dto/change-agreement.input.js';
+import { CreateAgreementInput } from './dto/create-agreement.input.js';
+
+const WRITERS = [Role.ADMIN, Role.COORDINATOR];
+
+@Resolver(() => Agreement)
+export class AgreementsResolver {
+  constructor(
+    private readonly service: AgreementsService,
+    private readonly loader: AgreementLoader,
+    private readonly places: PlaceLoader,
+  ) {}
+
+  @Query(() => Agreement, { description: 'Partners: only agreements their organisation is party to' })
+  @Allow(...READERS)
+  agreement(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Agreement> {
+    return this.service.get(ctx, id);
+  }
+
+  @Query(() => AgreementConnection, { description: 'Ordered by reference number. Partners: only their organisation’s agreements' })
+  @Allow(...READERS)
+  agreements(@Ctx() ctx: RequestContext, @Args() args: AgreementsArgs): Promise<AgreementConnection> {
+    return this.service.list(ctx, args);
+  }
+
+  @Mutation(() => Agreement, { description: 'Records an agreement as a DRAFT' })
+  @Allow(...WRITERS)
+  createAgreement(@Ctx() ctx: RequestContext, @Args('input') input: CreateAgreementInput): Promise<Agreement> {
+    return this.service.create(ctx, input);
+  }
+
+  @Mutation(() => Agreement, { description: 'Changes a DRAFT' })
+  @Allow(...WRITERS)
+  updateAgreement(@Ctx() ctx: RequestContext, @Args('input') input: UpdateAgreementInput): Promise<Agreement> {
+    return this.service.update(ctx, input);
+  }
+
+  @Mutation(() => Agreement, { description: 'DRAFT → ACTIVE; needs two signatory parties and the signing date' })
+  @Allow(...WRITERS)
+  signAgreement(@Ctx() ctx: RequestContext, @Args('input') input: SignAgreementInput): Promise<Agreement> {
+    return this.service.sign(ctx, input);
+  }
+
+  @Mutation(() => Agreement, { description: 'Ends an ACTIVE agreement early, with the reason' })
+  @Allow(...WRITERS)
+  terminateAgreement(@Ctx() ctx: RequestContext, @Args('input') input: TerminateAgreementInput): Promise<Agreement> {
+    return this.service.terminate(ctx, input);
+  }
+
+  @Mutation(() => Agreement, { description: 'The only way to change an ACTIVE agreement; kept as a numbered amendment' })
+  @Allow(...WRITERS)
+  amendAgreement(@Ctx() ctx: RequestContext, @Args('input') input: AmendAgreementInput): Promise<Agreement> {
+    return this.service.amend(ctx, input);
+  }
+
+  @Mutation(() => Agreement, { description: 'A new DRAFT renewing the agreement: parties, points and open commitments copied' })
+  @Allow(...WRITERS)
+  renewAgreement(@Ctx() ctx: RequestContext, @Args('input') input: RenewAgreementInput): Promise<Agreement> {
+    return this.service.renew(ctx, input);
+  }
+
+  @ResolveField(() => AgreementStatus, { description: 'EXPIRED from the day after effectiveUntil (WIB), without anyone acting' })
+  status(@Parent() a: Agreement & { status: string }): AgreementStatus {
+    return agreementStatus(a as Parameters<typeof agreementStatus>[0]);
+  }
+
+  @ResolveField(() => [AgreementParty])
+  parties(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.parties(ctx).load(a.id);
+  }
+
+  @ResolveField(() => [KeyPoint])
+  keyPoints(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.keyPoints(ctx).load(a.id);
+  }
+
+  @ResolveField(() => [AgreementDocument])
+  documents(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.documents(ctx).load(a.id);
+  }
+
+  @ResolveField(() => [AgreementAmendment], { description: 'In order, first amendment first' })
+  amendments(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.amendments(ctx).load(a.id);
+  }
+
+  @ResolveField(() => [Place])
+  async coveragePlaces(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return (await this.places.byCode(ctx).loadMany(a.coveragePlaceCodes)).filter((p) => p && !(p instanceof Error));
+  }
+
+  @ResolveField(() => Agreement, { nullable: true, description: 'The agreement this one renews' })
+  renews(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return a.renewsId ? this.loader.byId(ctx).load(a.renewsId) : null;
+  }
+
+  @ResolveField(() => [Agreement], { description: 'The agreements that renew this one' })
+  renewedBy(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.renewals(ctx).load(a.id);
+  }
+}
+
+@Resolver(() => AgreementParty)
+export class AgreementPartyResolver {
+  constructor(private readonly organisations: OrganisationLoader) {}
+
+  @ResolveField(() => Organisation)
+  organisation(@Parent() p: AgreementParty, @Ctx() ctx: RequestContext) {
+    return this.organisations.byId(ctx).load(p.organisationId);
+  }
+}
+
+@Resolver(() => AgreementAmendment)
+export class AgreementAmendmentResolver {
+  @ResolveField(() => [FieldChange])
+  changes(@Parent() a: AgreementAmendment & Pick<AgreementAmendmentEntity, 'changes'>): FieldChange[] {
+    const changes = a.changes as unknown as AgreementAmendmentEntity['changes'];
+    return Object.entries(changes).map(([field, c]) => ({ field, before: c.before, after: c.after }));
+  }
+}
+
+/** The relations between agreements and their commitments (declared here: agreements depend on commitments). */
+@Resolver(() => Commitment)
+export class CommitmentAgreementResolver {
+  constructor(private readonly agreements: AgreementLoader) {}
+
+  @ResolveField(() => Agreement)
+  agreement(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return this.agreements.byId(ctx).load(c.agreementId);
+  }
+}
+
+@Resolver(() => Agreement)
+export class AgreementCommitmentsResolver {
+  constructor(private readonly loader: CommitmentLoader) {}
+
+  @ResolveField(() => [Commitment], { description: 'The commitments made in the agreement' })
+  commitments(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.ofAgreement(ctx).load(a.id);
+  }
+}

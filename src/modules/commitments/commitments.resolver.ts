@@ -1,0 +1,76 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../../common/auth/allow.decorator.js';
+import { READERS, Role } from '../../common/auth/role.js';
+import { Ctx } from '../../common/context/context.decorator.js';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { OrganisationLoader } from '../organisations/organisation.loader.js';
+import { Organisation } from '../organisations/organisation.type.js';
+import { PlaceLoader } from '../places/place.loader.js';
+import { Place } from '../places/place.type.js';
+import { CommitmentLoader } from './commitment.loader.js';
+import { Commitment, CommitmentConnection, CommitmentTarget, ReportingPeriod } from './commitment.type.js';
+import { CommitmentsService } from './commitments.service.js';
+import { CommitmentsArgs } from './dto/commitments.args.js';
+import { AddCommitmentInput, CancelCommitmentInput, UpdateCommitmentInput } from './dto/commitment.input.js';
+
+const WRITERS = [Role.ADMIN, Role.COORDINATOR];
+
+@Resolver(() => Commitment)
+export class CommitmentsResolver {
+  constructor(
+    private readonly service: CommitmentsService,
+    private readonly loader: CommitmentLoader,
+    private readonly organisations: OrganisationLoader,
+    private readonly placeLoader: PlaceLoader,
+  ) {}
+
+  @Query(() => Commitment, { description: 'Partners: only commitments of agreements their organisation is party to' })
+  @Allow(...READERS)
+  commitment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Commitment> {
+    return this.service.get(ctx, id);
+  }
+
+  @Query(() => CommitmentConnection, { description: 'Ordered by due date' })
+  @Allow(...READERS)
+  commitments(@Ctx() ctx: RequestContext, @Args() args: CommitmentsArgs): Promise<CommitmentConnection> {
+    return this.service.list(ctx, args);
+  }
+
+  @Mutation(() => Commitment, { description: 'To a DRAFT or ACTIVE agreement; the responsible organisation is one of its parties' })
+  @Allow(...WRITERS)
+  addCommitment(@Ctx() ctx: RequestContext, @Args('input') input: AddCommitmentInput): Promise<Commitment> {
+    return this.service.add(ctx, input);
+  }
+
+  @Mutation(() => Commitment)
+  @Allow(...WRITERS)
+  updateCommitment(@Ctx() ctx: RequestContext, @Args('input') input: UpdateCommitmentInput): Promise<Commitment> {
+    return this.service.update(ctx, input);
+  }
+
+  @Mutation(() => Commitment, { description: 'Nothing is deleted: a cancelled commitment stays, with its reason' })
+  @Allow(...WRITERS)
+  cancelCommitment(@Ctx() ctx: RequestContext, @Args('input') input: CancelCommitmentInput): Promise<Commitment> {
+    return this.service.cancel(ctx, input);
+  }
+
+  @ResolveField(() => Organisation)
+  responsibleOrganisation(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return this.organisations.byId(ctx).load(c.responsibleOrganisationId);
+  }
+
+  @ResolveField(() => [CommitmentTarget])
+  targets(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return this.loader.targets(ctx).load(c.id);
+  }
+
+  @ResolveField(() => [ReportingPeriod], { description: 'The periods reports are due for, in order' })
+  periods(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return this.loader.periods(ctx).load(c.id);
+  }
+
+  @ResolveField(() => [Place])
+  async places(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return (await this.placeLoader.byCode(ctx).loadMany(c.placeCodes)).filter((p) => p && !(p instanceof Error));
+  }
+}
