@@ -1,0 +1,117 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { RequestContext } from '../../common/context/request-context.js';
+import { AgreementEntity } from '../../modules/agreements/agreement.entity.js';
+import { AgreementsService } from '../../modules/agreements/agreements.service.js';
+import { CommitmentsService } from '../../modules/commitments/commitments.service.js';
+import { NetworkMembershipEntity } from '../../modules/organisations/network-membership.entity.js';
+import { OrganisationEntity } from '../../modules/organisations/organisation.entity.js';
+import { OrganisationsService } from '../../modules/organisations/organisations.service.js';
+import { UserEntity } from '../../modules/users/user.entity.js';
+import { UsersService } from '../../modules/users/users.service.js';
+import { DEMO_AGREEMENTS, DEMO_MEMBERSHIPS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoAgreement } from './demo-data.js';
+
+export interface SeedResult {
+  created: { organisations: number; memberships: number; agreements: number; commitments: number; users: number };
+  /** Organisation ids by fixture key, for later seed steps. */
+  organisations: Map<string, string>;
+  /** Agreement ids by reference. */
+  agreements: Map<string, string>;
+}
+
+/**
+ * Loads the demo data through the services, so every record has its history entry (actor: the seed).
+ * What exists already (same organisation name, agreement reference, user email) is left alone: running it
+ * twice changes nothing.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<SeedResult> {
+  const ctx = RequestContext.system('npm run seed:demo');
+  const db = app.get(DataSource);
+  const orgs = app.get(OrganisationsService);
+  const agreements = app.get(AgreementsService);
+  const commitments = app.get(CommitmentsService);
+  const users = app.get(UsersService);
+  const result: SeedResult = {
+    created: { organisations: 0, memberships: 0, agreements: 0, commitments: 0, users: 0 },
+    organisations: new Map(),
+    agreements: new Map(),
+  };
+  const orgId = (key: string) => {
+    const id = result.organisations.get(key);
+    if (!id) throw new Error(`Demo data names an unknown organisation key: ${key}`);
+    return id;
+  };
+
+  for (const o of DEMO_ORGANISATIONS) {
+    const existing = await db.getRepository(OrganisationEntity).findOneBy({ name: o.name, archivedAt: IsNull() });
+    const org =
+      existing ??
+      (await orgs.create(ctx, { kind: o.kind, name: o.name, shortName: o.shortName, placeCode: o.placeCode, parentId: o.parent ? orgId(o.parent) : null }));
+    if (!existing) result.created.organisations++;
+    result.organisations.set(o.key, org.id);
+  }
+
+  for (const m of DEMO_MEMBERSHIPS) {
+    const exists = await db.getRepository(NetworkMembershipEntity).existsBy({ networkId: orgId(m.network), memberId: orgId(m.member) });
+    if (exists) continue;
+    await orgs.addNetworkMember(ctx, { networkId: orgId(m.network), memberId: orgId(m.member), joinedOn: m.joinedOn });
+    result.created.memberships++;
+  }
+
+  for (const a of DEMO_AGREEMENTS) {
+    const existing = await db.getRepository(AgreementEntity).findOneBy({ reference: a.reference });
+    if (existing) {
+      result.agreements.set(a.reference, existing.id);
+      continue;
+    }
+    const id = await createAgreement(a);
+    result.agreements.set(a.reference, id);
+    result.created.agreements++;
+  }
+
+  for (const u of DEMO_USERS) {
+    if (await db.getRepository(UserEntity).existsBy({ email: u.email })) continue;
+    await users.create(ctx, {
+      email: u.email,
+      displayName: u.displayName,
+      role: u.role,
+      organisationId: u.organisation ? orgId(u.organisation) : null,
+      password: DEMO_PASSWORD,
+    });
+    result.created.users++;
+  }
+  return result;
+
+  /** Records, signs and fills one agreement; a renewal starts from the agreement it renews. */
+  async function createAgreement(a: DemoAgreement): Promise<string> {
+    const parties = a.parties.map((p) => ({ organisationId: orgId(p.org), role: p.role, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle }));
+    const keyPoints = a.keyPoints.map((text, i) => ({ number: i + 1, text }));
+    const details = { title: a.title, summary: a.summary, thematicAreas: a.thematicAreas, coveragePlaceCodes: a.coveragePlaceCodes, parties, keyPoints };
+    let draft: AgreementEntity;
+    if (a.renews) {
+      const renewed = result.agreements.get(a.renews);
+      if (!renewed) throw new Error(`${a.reference} renews ${a.renews}, which must come first in the demo data`);
+      const renewal = await agreements.renew(ctx, { id: renewed, reference: a.reference, effectiveFrom: a.effectiveFrom, effectiveUntil: a.effectiveUntil });
+      draft = await agreements.update(ctx, { id: renewal.id, version: renewal.version, ...details });
+    } else {
+      draft = await agreements.create(ctx, { kind: a.kind, reference: a.reference, effectiveFrom: a.effectiveFrom, effectiveUntil: a.effectiveUntil, ...details });
+    }
+    for (const c of a.commitments) {
+      await commitments.add(ctx, {
+        agreementId: draft.id,
+        responsibleOrganisationId: orgId(c.responsible),
+        category: c.category,
+        title: c.title,
+        keyPointNumber: c.keyPointNumber,
+        startOn: c.startOn,
+        dueOn: c.dueOn,
+        placeCodes: c.placeCodes,
+        reportingSchedule: c.reportingSchedule,
+        targets: c.targets,
+      });
+      result.created.commitments++;
+    }
+    await agreements.sign(ctx, { id: draft.id, version: draft.version, signedOn: a.signedOn });
+    return draft.id;
+  }
+}
