@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AgreementsModule } from './modules/agreements/agreements.module.js';
 import { CommitmentsModule } from './modules/commitments/commitments.module.js';
+import { FulfilmentModule } from './modules/fulfilment/fulfilment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AgreementsModule,
         CommitmentsModule,
         ReportsModule,
+        FulfilmentModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

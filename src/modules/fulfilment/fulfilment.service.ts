@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Role } from '../../common/auth/role.js';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { paginate, type Page } from '../../common/graphql/connection.js';
+import { today } from '../../common/graphql/date.scalar.js';
+import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
+import { CommitmentEntity } from '../commitments/commitment.entity.js';
+import { ReportingPeriodEntity } from '../commitments/reporting-period.entity.js';
+import type { FulfilmentFilter, FulfilmentPageArgs, FulfilmentSummaryArgs } from './dto/fulfilment.args.js';
+import { CommitmentStatus, FulfilmentGrouping, type CommitmentFulfilment, type FulfilmentGroup, type MissingReport } from './fulfilment.type.js';
+
+/** A commitment is AT_RISK when its progress trails the elapsed share of its period by more than this. */
+export const AT_RISK_MARGIN = 25;
+
+type Params = Record<string, unknown>;
+
+/** SQL conditions on commitment `c` (and its agreement `a`) for a filter; a partner is held to their organisation. */
+function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: string; params: Params } {
+  const where = [`a.status <> 'DRAFT'`];
+  const params: Params = {};
+  const add = (sql: string, name: string, value: unknown) => {
+    where.push(sql);
+    params[name] = value;
+  };
+  const actor = ctx.requiredActor;
+  const organisationId = actor.role === Role.PARTNER ? actor.organisationId : f.organisationId;
+  if (f.agreementId) add('c.agreement_id = :agreementId', 'agreementId', f.agreementId);
+  if (organisationId) add('c.responsible_organisation_id = :organisationId', 'organisationId', organisationId);
+  if (f.networkId) {
+    add(
+      `EXISTS (SELECT 1 FROM network_membership nm WHERE nm.member_id = c.responsible_organisation_id
+                AND nm.network_id = :networkId AND nm.left_on IS NULL)`,
+      'networkId',
+      f.networkId,
+    );
+  }
+  if (f.placeCode) {
+    add(`EXISTS (SELECT 1 FROM unnest(c.place_codes) pc(code) WHERE pc.code = :placeCode OR pc.code LIKE :placeCode || '.%')`, 'placeCode', f.placeCode);
+  }
+  if (f.category) add('c.category = :category', 'category', f.category);
+  if (f.dueFrom) add('c.due_on >= :dueFrom', 'dueFrom', f.dueFrom);
+  if (f.dueTo) add('c.due_on <= :dueTo', 'dueTo', f.dueTo);
+  return { where: where.join(' AND '), params };
+}
+
+/**
+ * The status of every commitment in `scopeWhere`, computed by the database (CTEs; nothing is loaded to count):
+ * - effective: accepted reports no accepted correction replaces;
+ * - achievement: per target, SUM of values or the LATEST value (latest activity, then latest acceptance);
+ * - status: the rule in the README, judged on :asOf.
+ */
+function statusSql(scopeWhere: string): string {
+  return `
+  scope AS (
+    SELECT c.* FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
+  ),
+  effective AS (
+    SELECT r.* FROM progress_report r JOIN scope s ON s.id = r.commitment_id
+     WHERE r.status = 'ACCEPTED'
+       AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.corrects_id = r.id AND x.status = 'ACCEPTED')
+  ),
+  achievement AS (
+    SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation,
+           CASE WHEN t.aggregation = 'SUM' THEN coalesce(sum(v.value), 0)
+                ELSE coalesce((array_agg(v.value ORDER BY e.activity_until DESC, e.accepted_at DESC) FILTER (WHERE v.value IS NOT NULL))[1], 0)
+           END AS achieved
+      FROM commitment_target t
+      JOIN scope s ON s.id = t.commitment_id
+      LEFT JOIN (report_value v JOIN effective e ON e.id = v.report_id) ON v.target_id = t.id
+     GROUP BY t.id
+  ),
+  progress AS (
+    SELECT s.id,
+           bool_and(ac.achieved >= ac.target_value) AS fulfilled,
+           avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress,
+           EXISTS (SELECT 1 FROM effective e WHERE e.commitment_id = s.id) AS has_reports,
+           CASE WHEN s.due_on <= s.start_on THEN CASE WHEN :asOf::date >= s.start_on THEN 100 ELSE 0 END
+                ELSE least(greatest((:asOf::date - s.start_on)::numeric / (s.due_on - s.start_on), 0), 1) * 100
+           END AS elapsed
+      FROM scope s JOIN achievement ac ON ac.commitment_id = s.id
+     GROUP BY s.id, s.start_on, s.due_on
+  ),
+  status AS (
+    SELECT s.id, p.progress, p.elapsed,
+           CASE WHEN s.cancelled_at IS NOT NULL THEN 'CANCELLED'
+                WHEN p.fulfilled THEN 'FULFILLED'
+                WHEN :asOf::date > s.due_on THEN 'OVERDUE'
+                WHEN p.progress < p.elapsed - ${AT_RISK_MARGIN} THEN 'AT_RISK'
+                WHEN NOT p.has_reports THEN 'NOT_STARTED'
+                ELSE 'ON_TRACK'
+           END AS status
+      FROM scope s JOIN progress p ON p.id = s.id
+  )`;
+}
+
+/** How each grouping names its groups; a commitment may fall in several (two networks, two provinces). */
+const GROUPS: Record<FulfilmentGrouping, { join: string; key: string; label: string }> = {
+  [FulfilmentGrouping.AGREEMENT]: { join: 'JOIN agreement g ON g.id = s.agreement_id', key: 'g.id::text', label: `g.reference || ' — ' || g.title` },
+  [FulfilmentGrouping.ORGANISATION]: { join: 'JOIN organisation g ON g.id = s.responsible_organisation_id', key: 'g.id::text', label: 'g.name' },
+  [FulfilmentGrouping.NETWORK]: {
+    join: `LEFT JOIN network_membership gm ON gm.member_id = s.responsible_organisation_id AND gm.left_on IS NULL
+           LEFT JOIN organisation g ON g.id = gm.network_id`,
+    key: `coalesce(g.id::text, '')`,
+    label: `coalesce(g.name, '(no network)')`,
+  },
+  [FulfilmentGrouping.PLACE]: {
+    join: `LEFT JOIN LATERAL (SELECT DISTINCT split_part(code, '.', 1) AS province FROM unnest(s.place_codes) code) gp ON true
+           LEFT JOIN place g ON g.code = gp.province`,
+    key: `coalesce(gp.province, '')`,
+    label: `coalesce(g.name, '(no place)')`,
+  },
+  [FulfilmentGrouping.CATEGORY]: { join: '', key: 's.category::text', label: 's.category::text' },
+  [FulfilmentGrouping.MONTH]: { join: '', key: `to_char(s.due_on, 'YYYY-MM')`, label: `to_char(s.due_on, 'YYYY-MM')` },
+};
+
+interface TargetRow {
+  commitment_id: string;
+  status: CommitmentStatus;
+  progress: string;
+  elapsed: string;
+  target_id: string;
+  indicator: string;
+  unit: string;
+  baseline: string;
+  target_value: string;
+  aggregation: TargetAggregation;
+  achieved: string;
+}
+
+const num = (v: string | number | null) => Math.round(Number(v ?? 0) * 100) / 100;
+
+@Injectable()
+export class FulfilmentService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Status and per-target figures of the given commitments, in one statement whatever their number. */
+  async forCommitments(ids: readonly string[], asOf = today()): Promise<CommitmentFulfilment[]> {
+    const rows = await this.query<TargetRow>(
+      `WITH ${statusSql('c.id IN (:...ids)')}
+       SELECT st.id AS commitment_id, st.status, st.progress, st.elapsed, ac.target_id, ac.indicator, ac.unit, ac.baseline,
+              ac.target_value, ac.aggregation, ac.achieved
+         FROM status st JOIN achievement ac ON ac.commitment_id = st.id
+        ORDER BY st.id, ac.position`,
+      { ids: [...ids], asOf },
+    );
+    const byCommitment = new Map<string, CommitmentFulfilment>();
+    for (const r of rows) {
+      let f = byCommitment.get(r.commitment_id);
+      if (!f) {
+        f = { commitmentId: r.commitment_id, status: r.status, progressPercent: num(r.progress), elapsedPercent: num(r.elapsed), asOf, targets: [] };
+        byCommitment.set(r.commitment_id, f);
+      }
+      f.targets.push({
+        targetId: r.target_id,
+        indicator: r.indicator,
+        unit: r.unit,
+        baseline: num(r.baseline),
+        targetValue: num(r.target_value),
+        aggregation: r.aggregation,
+        achieved: num(r.achieved),
+        percent: num((Number(r.achieved) / Number(r.target_value)) * 100),
+      });
+    }
+    return [...byCommitment.values()];
+  }
+
+  /** Commitments counted by status, and people reached, per group: one aggregate statement. */
+  async summary(ctx: RequestContext, args: FulfilmentSummaryArgs): Promise<FulfilmentGroup[]> {
+    const { where, params } = conditions(ctx, args.filter);
+    const g = GROUPS[args.groupBy];
+    const count = (status: CommitmentStatus) => `count(*) FILTER (WHERE st.status = '${status}')::int`;
+    const rows = await this.query<Record<string, string | number>>(
+      `WITH ${statusSql(where)},
+       people AS (
+         SELECT commitment_id, sum(girls) AS girls, sum(boys) AS boys, sum(women) AS women, sum(men) AS men,
+                sum(girls_with_disability + boys_with_disability + women_with_disability + men_with_disability) AS with_disability
+           FROM effective GROUP BY commitment_id
+       )
+       SELECT ${g.key} AS key, ${g.label} AS label, count(*)::int AS commitments,
+              ${count(CommitmentStatus.NOT_STARTED)} AS not_started, ${count(CommitmentStatus.ON_TRACK)} AS on_track,
+              ${count(CommitmentStatus.AT_RISK)} AS at_risk, ${count(CommitmentStatus.OVERDUE)} AS overdue,
+              ${count(CommitmentStatus.FULFILLED)} AS fulfilled, ${count(CommitmentStatus.CANCELLED)} AS cancelled,
+              coalesce(sum(pp.girls), 0)::int AS girls, coalesce(sum(pp.boys), 0)::int AS boys,
+              coalesce(sum(pp.women), 0)::int AS women, coalesce(sum(pp.men), 0)::int AS men,
+              coalesce(sum(pp.with_disability), 0)::int AS with_disability
+         FROM scope s JOIN status st ON st.id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
+         ${g.join}
+        GROUP BY 1, 2
+        ORDER BY 2, 1`,
+      { ...params, asOf: args.asOf ?? today() },
+    );
+    return rows.map((r) => {
+      const [girls, boys, women, men] = [r.girls, r.boys, r.women, r.men].map(Number) as [number, number, number, number];
+      return {
+        key: String(r.key),
+        label: String(r.label),
+        commitments: Number(r.commitments),
+        notStarted: Number(r.not_started),
+        onTrack: Number(r.on_track),
+        atRisk: Number(r.at_risk),
+        overdue: Number(r.overdue),
+        fulfilled: Number(r.fulfilled),
+        cancelled: Number(r.cancelled),
+        peopleReached: { girls, boys, women, men, withDisability: Number(r.with_disability), children: girls + boys, adults: women + men, total: girls + boys + women + men },
+      };
+    });
+  }
+
+  /** Commitments past due and unmet on asOf, the longest overdue first. */
+  overdue(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<CommitmentEntity>> {
+    const { where, params } = conditions(ctx, args.filter);
+    const qb = this.db
+      .getRepository(CommitmentEntity)
+      .createQueryBuilder('oc')
+      .where(`oc.id IN (WITH ${statusSql(where)} SELECT id FROM status WHERE status = 'OVERDUE')`, { ...params, asOf: args.asOf ?? today() });
+    return paginate(qb, args, { column: 'oc.due_on', id: 'oc.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
+  }
+
+  /**
+   * Reporting periods due before asOf with no SUBMITTED or ACCEPTED report, for commitments that stand under a
+   * signed (ACTIVE or EXPIRED) agreement; the oldest first.
+   */
+  missing(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<MissingReport>> {
+    const asOf = args.asOf ?? today();
+    const { where, params } = conditions(ctx, args.filter);
+    const qb = this.db
+      .getRepository(ReportingPeriodEntity)
+      .createQueryBuilder('p')
+      .innerJoin('commitment', 'c', 'c.id = p.commitment_id')
+      .innerJoin('agreement', 'a', 'a.id = c.agreement_id')
+      .where(where, params)
+      .andWhere(`a.status = 'ACTIVE' AND c.cancelled_at IS NULL AND p.due_on < :asOf`, { asOf })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.period_id = p.id AND r.status IN ('SUBMITTED', 'ACCEPTED'))`);
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    return paginate(qb, args, { column: 'p.due_on', id: 'p.id', direction: 'ASC', key: (p) => [p.dueOn, p.id] }, (p) => ({
+      periodId: p.id,
+      periodNumber: p.number,
+      periodStartsOn: p.startsOn,
+      periodEndsOn: p.endsOn,
+      dueOn: p.dueOn,
+      daysOverdue: day(asOf) - day(p.dueOn),
+      commitmentId: p.commitmentId,
+    }));
+  }
+
+  /** Runs SQL with :named parameters (bound, never spliced). */
+  private query<T>(sql: string, params: Params): Promise<T[]> {
+    const [query, bound] = this.db.driver.escapeQueryWithParameters(sql, params);
+    return this.db.query(query, bound);
+  }
+}

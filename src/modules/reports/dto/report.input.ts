@@ -1,0 +1,53 @@
+import { Field, ID, InputType, Int, PartialType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IDEMPOTENCY_KEY, ReportContentInput } from './report-content.input.js';
+
+const KEY_DESCRIPTION = 'Client-generated (e.g. a UUID) and sent again on retry: the same key and content return the first result';
+
+@InputType()
+export class CreateReportInput extends ReportContentInput {
+  @Field(() => ID) @IsUUID() commitmentId: string;
+  @Field(() => ID, { nullable: true, description: 'One of the commitment’s reporting periods; omit for an ad-hoc report' })
+  @IsOptional()
+  @IsUUID()
+  periodId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The ACCEPTED report this one corrects; once accepted, it replaces it in every figure' })
+  @IsOptional()
+  @IsUUID()
+  correctsId?: string | null;
+  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKey must be 8–100 letters, digits or ._:-' })
+  idempotencyKey?: string;
+}
+
+@InputType({ description: 'Changes a DRAFT or SENT_BACK report; fields given replace the old ones' })
+export class UpdateReportInput extends PartialType(ReportContentInput) {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => Int) @IsInt() version: number;
+}
+
+@InputType({ isAbstract: true })
+class ReportStepInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => Int, { nullable: true, description: 'When given, the step happens only if the report is still at this version' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+}
+
+@InputType()
+export class SubmitReportInput extends ReportStepInput {
+  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKey must be 8–100 letters, digits or ._:-' })
+  idempotencyKey?: string;
+}
+
+@InputType()
+export class AcceptReportInput extends ReportStepInput {}
+
+@InputType()
+export class SendBackReportInput extends ReportStepInput {
+  @Field({ description: 'What the reporter must fix; required' }) @IsString() @Length(3, 5000) comment: string;
+}
