@@ -6,7 +6,7 @@ import { createOrganisation } from './organisation.factory.js';
 export const AGREEMENT_FIELDS = `id kind reference title status version signedOn effectiveFrom effectiveUntil coveragePlaceCodes renewsId
   parties { role signatoryName organisation { id name } } keyPoints { number text }`;
 export const COMMITMENT_FIELDS = `id title category cancelledAt cancellationReason version startOn dueOn keyPointNumber placeCodes reportingSchedule
-  responsibleOrganisation { id } targets { id indicator unit baseline targetValue aggregation } periods { number startsOn endsOn dueOn }`;
+  responsibleOrganisation { id } targets { id indicator unit baseline targetValue aggregation } periods { id number startsOn endsOn dueOn }`;
 
 export interface TestAgreement {
   id: string;

@@ -1,0 +1,145 @@
+import { Role } from '../../src/common/auth/role.js';
+import { SqlCounter } from '../../src/common/database/sql-counter.js';
+import { addCommitment, createActiveAgreement } from '../factories/agreement.factory.js';
+import { acceptedReport, createReport, submitReport } from '../factories/report.factory.js';
+import { signIn, type SignedIn } from '../utils/auth.js';
+import { gqlOk } from '../utils/graphql.js';
+import { createTestApp, type TestApp } from '../utils/test-app.js';
+
+const FULFILMENT = `query ($id: ID!, $asOf: Date) { commitmentFulfilment(commitmentId: $id, asOf: $asOf) {
+  status progressPercent elapsedPercent targets { indicator aggregation achieved percent } } }`;
+const SUMMARY = `query ($groupBy: FulfilmentGrouping!, $filter: FulfilmentFilter, $asOf: Date) {
+  fulfilmentSummary(groupBy: $groupBy, filter: $filter, asOf: $asOf) {
+    key label commitments notStarted onTrack atRisk overdue fulfilled cancelled
+    peopleReached { girls boys women men withDisability children adults total } } }`;
+
+describe('fulfilment', () => {
+  let t: TestApp;
+  let coordinator: SignedIn;
+  let reviewer: SignedIn;
+  const year2024 = { startOn: '2024-01-01', dueOn: '2024-12-31', reportingSchedule: 'QUARTERLY' };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    coordinator = await signIn(t, Role.COORDINATOR);
+    reviewer = await signIn(t, Role.COORDINATOR);
+  });
+  afterAll(() => t.close());
+
+  const fulfilment = async (id: string, asOf = '2024-06-01') => (await gqlOk(t, FULFILMENT, { id, asOf }, coordinator.token)).commitmentFulfilment;
+  const value = (targets: { id: string }[], ...values: number[]) => values.map((v, i) => ({ targetId: targets[i]!.id, value: v }));
+
+  it('adds up SUM targets, keeps the latest value of LATEST targets, counts only accepted reports and applies corrections', async () => {
+    const a = await createActiveAgreement(t, coordinator.token);
+    const c = await addCommitment(t, coordinator.token, a, {
+      ...year2024,
+      targets: [
+        { indicator: 'People trained', unit: 'people', targetValue: 100 },
+        { indicator: 'Facilities in place', unit: 'facilities', targetValue: 10, aggregation: 'LATEST' },
+      ],
+    });
+    const r1 = await acceptedReport(t, coordinator.token, reviewer.token, c, { activityFrom: '2024-02-01', activityUntil: '2024-02-02', values: value(c.targets, 30, 4) });
+    await acceptedReport(t, coordinator.token, reviewer.token, c, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', values: value(c.targets, 20, 6) });
+    await createReport(t, coordinator.token, c, { activityFrom: '2024-04-01', activityUntil: '2024-04-01', values: value(c.targets, 100, 10) });
+    const pending = await createReport(t, coordinator.token, c, { activityFrom: '2024-04-02', activityUntil: '2024-04-02', values: value(c.targets, 100, 10) });
+    await submitReport(t, coordinator.token, pending.id);
+    let f = await fulfilment(c.id);
+    expect(f.targets.map((x: any) => [x.achieved, x.percent])).toEqual([[50, 50], [6, 60]]);
+    // A correction of the first report (30 people were in fact 10) replaces it once accepted.
+    await acceptedReport(t, coordinator.token, reviewer.token, c, { activityFrom: '2024-02-01', activityUntil: '2024-02-02', values: value(c.targets, 10, 4), correctsId: r1.id });
+    f = await fulfilment(c.id);
+    expect(f.targets.map((x: any) => [x.achieved, x.percent])).toEqual([[30, 30], [6, 60]]);
+    expect(f.progressPercent).toBe(45); // mean of 30 % and 60 %
+  });
+
+  it('judges each status by the README rule on the given day', async () => {
+    const a = await createActiveAgreement(t, coordinator.token);
+    const untouched = await addCommitment(t, coordinator.token, a, { ...year2024, title: 'untouched' });
+    const partial = await addCommitment(t, coordinator.token, a, { ...year2024, title: 'partial', targets: [{ indicator: 'People', unit: 'people', targetValue: 100 }] });
+    const done = await addCommitment(t, coordinator.token, a, { ...year2024, title: 'done', targets: [{ indicator: 'People', unit: 'people', targetValue: 100 }] });
+    const dropped = await addCommitment(t, coordinator.token, a, { ...year2024, title: 'dropped' });
+    await acceptedReport(t, coordinator.token, reviewer.token, partial, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', values: value(partial.targets, 40) });
+    await acceptedReport(t, coordinator.token, reviewer.token, done, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', values: value(done.targets, 100) });
+    await gqlOk(t, 'mutation ($input: CancelCommitmentInput!) { cancelCommitment(input: $input) { id } }', { input: { id: dropped.id, version: dropped.version, reason: 'Dropped' } }, coordinator.token);
+    const status = async (c: { id: string }, asOf: string) => (await fulfilment(c.id, asOf)).status;
+    expect(await status(untouched, '2024-02-01')).toBe('NOT_STARTED'); // 8.5 % of the period gone: within the 25-point margin
+    expect(await status(untouched, '2024-07-01')).toBe('AT_RISK'); // 49.9 % gone, 0 % done
+    expect(await status(partial, '2024-07-01')).toBe('ON_TRACK'); // 40 % done, 49.9 % gone: within the margin
+    expect(await status(partial, '2024-11-30')).toBe('AT_RISK'); // 40 % done, 91 % gone
+    expect(await status(untouched, '2025-01-01')).toBe('OVERDUE');
+    expect(await status(done, '2025-01-01')).toBe('FULFILLED');
+    expect(await status(dropped, '2024-07-01')).toBe('CANCELLED');
+    expect((await fulfilment(partial.id, '2024-07-01')).elapsedPercent).toBe(49.86); // 182 of 365 days
+
+    const { overdueCommitments } = await gqlOk(
+      t,
+      '{ overdueCommitments(filter: { agreementId: "' + a.id + '" }, asOf: "2025-01-01") { totalCount edges { node { title status } } } }',
+      {},
+      coordinator.token,
+    );
+    expect(overdueCommitments.edges.map((e: any) => e.node.title).sort()).toEqual(['partial', 'untouched']);
+  });
+
+  it('rolls up by organisation, category and place, with people reached by sex and age group', async () => {
+    const a = await createActiveAgreement(t, coordinator.token);
+    const [union, komnas] = a.partyIds;
+    const training = await addCommitment(t, coordinator.token, a, { ...year2024, responsibleOrganisationId: union, category: 'TRAINING', placeCodes: ['36.04'] });
+    const counselling = await addCommitment(t, coordinator.token, a, { ...year2024, responsibleOrganisationId: komnas, category: 'COUNSELLING_SERVICE', placeCodes: ['36.71'] });
+    await acceptedReport(t, coordinator.token, reviewer.token, training, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', placeCodes: ['36.04'], people: { women: 22, men: 18, womenWithDisability: 1 } });
+    await acceptedReport(t, coordinator.token, reviewer.token, counselling, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', placeCodes: ['36.71'], people: { girls: 7, boys: 5, girlsWithDisability: 2 } });
+    const summary = async (groupBy: string) => (await gqlOk(t, SUMMARY, { groupBy, filter: { agreementId: a.id }, asOf: '2024-03-15' }, coordinator.token)).fulfilmentSummary;
+    const byCategory = await summary('CATEGORY');
+    expect(byCategory.map((g: any) => [g.key, g.commitments, g.onTrack, g.peopleReached.total])).toEqual([
+      ['COUNSELLING_SERVICE', 1, 1, 12],
+      ['TRAINING', 1, 1, 40],
+    ]);
+    const byPlace = await summary('PLACE');
+    expect(byPlace).toEqual([
+      {
+        key: '36', label: 'Banten', commitments: 2, notStarted: 0, onTrack: 2, atRisk: 0, overdue: 0, fulfilled: 0, cancelled: 0,
+        peopleReached: { girls: 7, boys: 5, women: 22, men: 18, withDisability: 3, children: 12, adults: 40, total: 52 },
+      },
+    ]);
+    const byOrganisation = await summary('ORGANISATION');
+    expect(byOrganisation.map((g: any) => g.key).sort()).toEqual([union, komnas].sort());
+    const inside = await gqlOk(t, SUMMARY, { groupBy: 'CATEGORY', filter: { agreementId: a.id, placeCode: '36.71' }, asOf: '2024-03-15' }, coordinator.token);
+    expect(inside.fulfilmentSummary.map((g: any) => g.key)).toEqual(['COUNSELLING_SERVICE']);
+    const partner = await signIn(t, Role.PARTNER, { organisationId: union });
+    const own = await gqlOk(t, SUMMARY, { groupBy: 'ORGANISATION', filter: { agreementId: a.id } }, partner.token);
+    expect(own.fulfilmentSummary.map((g: any) => g.key)).toEqual([union]);
+  });
+
+  it('lists the reporting periods that are due and have no submitted or accepted report', async () => {
+    const a = await createActiveAgreement(t, coordinator.token);
+    const c = await addCommitment(t, coordinator.token, a, { ...year2024, title: 'quarterly' });
+    const first = await createReport(t, coordinator.token, c, { periodId: c.periods[0].id, activityFrom: '2024-02-01', activityUntil: '2024-02-01' });
+    await submitReport(t, coordinator.token, first.id);
+    await createReport(t, coordinator.token, c, { periodId: c.periods[1].id, activityFrom: '2024-05-01', activityUntil: '2024-05-01' });
+    const { missingReports } = await gqlOk(
+      t,
+      `query ($f: FulfilmentFilter) { missingReports(asOf: "2024-12-01", filter: $f) { totalCount edges { node { periodNumber dueOn daysOverdue commitment { title } } } } }`,
+      { f: { agreementId: a.id } },
+      coordinator.token,
+    );
+    expect(missingReports.edges.map((e: any) => e.node)).toEqual([
+      { periodNumber: 2, dueOn: '2024-07-14', daysOverdue: 140, commitment: { title: 'quarterly' } },
+      { periodNumber: 3, dueOn: '2024-10-14', daysOverdue: 48, commitment: { title: 'quarterly' } },
+    ]);
+  });
+
+  it('computes a summary in the same number of statements for 3 or 30 commitments', async () => {
+    const counter = t.app.get(SqlCounter);
+    const statements = async (n: number) => {
+      const a = await createActiveAgreement(t, coordinator.token);
+      for (let i = 0; i < n; i++) {
+        const c = await addCommitment(t, coordinator.token, a, year2024);
+        if (i % 3 === 0) await acceptedReport(t, coordinator.token, reviewer.token, c, { activityFrom: '2024-03-01', activityUntil: '2024-03-01' });
+      }
+      const before = counter.count;
+      await gqlOk(t, `${SUMMARY}`, { groupBy: 'ORGANISATION', filter: { agreementId: a.id } }, coordinator.token);
+      await gqlOk(t, '{ commitments(first: 100) { edges { node { status fulfilment { progressPercent } } } } }', {}, coordinator.token);
+      return counter.count - before;
+    };
+    expect(await statements(30)).toBe(await statements(3));
+  });
+});
