@@ -3,7 +3,7 @@ import { seedDemo } from '../../src/database/seeds/seed-demo.js';
 import { gqlOk } from '../utils/graphql.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
-const TABLES = ['organisation', 'network_membership', 'agreement', 'agreement_party', 'agreement_key_point', 'commitment', 'commitment_target', 'reporting_period', 'user_account', 'history_entry'];
+const TABLES = ['organisation', 'network_membership', 'agreement', 'agreement_party', 'agreement_key_point', 'commitment', 'commitment_target', 'reporting_period', 'user_account', 'progress_report', 'report_value', 'report_evidence', 'history_entry'];
 
 describe('demo data', () => {
   let t: TestApp;
@@ -16,7 +16,7 @@ describe('demo data', () => {
 
   it('loads the five articles once; a second run changes nothing', async () => {
     const first = await seedDemo(t.app);
-    expect(first.created).toMatchObject({ agreements: 7, users: 5 });
+    expect(first.created).toMatchObject({ agreements: 7, users: 5, reports: 14 });
     const after = await counts();
     const second = await seedDemo(t.app);
     expect(Object.values(second.created).every((n) => n === 0)).toBe(true);
@@ -48,5 +48,26 @@ describe('demo data', () => {
       signedOn: '2020-03-12',
       renews: { reference: 'PKS/KPPPA-ECPAT/2017', renewedBy: [{ reference: 'PKS/KPPPA-ECPAT/2020' }] },
     });
+  });
+
+  it('adds accepted and pending reports, so the fulfilment figures show something real', async () => {
+    const login = await gqlOk(t, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email: 'koordinator@mitra.example', password: DEMO_PASSWORD } });
+    const token = login.login.accessToken;
+    const data = await gqlOk(
+      t,
+      `{ commitments(filter: { categories: [TRAINING] }, first: 10) { edges { node { title status fulfilment { targets { achieved } } agreement { reference } } } }
+         reportsAwaitingReview { totalCount }
+         missingReports(first: 1) { totalCount }
+         fulfilmentSummary(groupBy: AGREEMENT) { label fulfilled commitments peopleReached { total } } }`,
+      {},
+      token,
+    );
+    const banten = data.commitments.edges.find((e: any) => e.node.agreement.reference.startsWith('NK/PD-FSPKEP')).node;
+    expect(banten.fulfilment.targets[0].achieved).toBe(40 + 35 + 52);
+    expect(data.reportsAwaitingReview.totalCount).toBe(2);
+    expect(data.missingReports.totalCount).toBeGreaterThan(0);
+    const kesempatan = data.fulfilmentSummary.find((g: any) => g.label.startsWith('KESEMPATAN'));
+    expect(kesempatan.fulfilled).toBe(2);
+    expect(kesempatan.peopleReached.total).toBeGreaterThan(0);
   });
 });

@@ -4,6 +4,7 @@ import { PartyRole } from '../../modules/agreements/agreement-party.entity.js';
 import { TargetAggregation } from '../../modules/commitments/commitment-target.entity.js';
 import { CommitmentCategory, ReportingSchedule } from '../../modules/commitments/commitment.entity.js';
 import { OrganisationKind } from '../../modules/organisations/organisation.entity.js';
+import { EvidenceKind } from '../../modules/reports/report-evidence.entity.js';
 
 /*
  * Demo data from five Indonesian news articles (see README, "Demo data"). Names, places and dates the
@@ -283,3 +284,49 @@ export const DEMO_USERS: { email: string; displayName: string; role: Role; organ
 
 /** Demo only: strong enough for the password rule, published in the README. Change it outside a demo. */
 export const DEMO_PASSWORD = 'Mitra demo 2026 perlindungan anak';
+
+export type DemoReportOutcome = 'DRAFT' | 'SUBMITTED' | 'SENT_BACK' | 'ACCEPTED';
+
+/**
+ * Progress reports on the demo commitments (all assumed: the articles report activities, not figures), so the
+ * fulfilment views show something real: accepted reports, one waiting for review, one sent back, a draft.
+ */
+export interface DemoReport {
+  agreement: string;
+  keyPointNumber: number;
+  reporter: string;
+  activityFrom: string;
+  activityUntil: string;
+  placeCodes: string[];
+  /** Achieved values, in the order of the commitment's targets. */
+  values: number[];
+  people?: { girls?: number; boys?: number; women?: number; men?: number; womenWithDisability?: number; girlsWithDisability?: number };
+  narrative: string;
+  outcome: DemoReportOutcome;
+  comment?: string;
+}
+
+const BANTEN = 'NK/PD-FSPKEP-KOMNASPA/BTN/III/2023';
+const KESEMPATAN = 'KESEMPATAN/LPKP-KPPPA/2016';
+const SPSI = 'pelapor.spsi@mitra.example';
+const LPKP = 'pelapor.lpkp@mitra.example';
+const photo = (name: string) => ({ kind: EvidenceKind.PHOTO, title: `Foto ${name}`, url: `https://example.org/demo/${name}.jpg` });
+
+export const DEMO_REVIEWER = 'koordinator@mitra.example';
+
+export const DEMO_REPORTS: (DemoReport & { evidence: { kind: EvidenceKind; title: string; url: string }[] })[] = [
+  { agreement: BANTEN, keyPointNumber: 2, reporter: SPSI, activityFrom: '2023-05-13', activityUntil: '2023-05-13', placeCodes: ['36.04'], values: [40, 1], people: { women: 22, men: 18 }, narrative: 'Pelatihan pencegahan kekerasan terhadap anak bagi anggota serikat di Serang', outcome: 'ACCEPTED', evidence: [photo('pelatihan-serang'), { kind: EvidenceKind.ATTENDANCE_LIST, title: 'Daftar hadir', url: 'https://example.org/demo/daftar-hadir-serang.pdf' }] },
+  { agreement: BANTEN, keyPointNumber: 2, reporter: SPSI, activityFrom: '2023-09-16', activityUntil: '2023-09-16', placeCodes: ['36.72'], values: [35, 1], people: { women: 20, men: 15 }, narrative: 'Pelatihan di Cilegon', outcome: 'ACCEPTED', evidence: [photo('pelatihan-cilegon')] },
+  { agreement: BANTEN, keyPointNumber: 2, reporter: SPSI, activityFrom: '2024-02-24', activityUntil: '2024-02-25', placeCodes: ['36.03'], values: [52, 2], people: { women: 30, men: 22, womenWithDisability: 2 }, narrative: 'Dua sesi pelatihan di Kabupaten Tangerang', outcome: 'ACCEPTED', evidence: [photo('pelatihan-tangerang')] },
+  { agreement: BANTEN, keyPointNumber: 2, reporter: SPSI, activityFrom: '2025-08-09', activityUntil: '2025-08-09', placeCodes: ['36.04'], values: [45, 1], people: { women: 25, men: 20 }, narrative: 'Pelatihan lanjutan di Serang', outcome: 'SUBMITTED', evidence: [photo('pelatihan-serang-2025')] },
+  { agreement: BANTEN, keyPointNumber: 1, reporter: SPSI, activityFrom: '2023-06-01', activityUntil: '2023-06-03', placeCodes: ['36'], values: [1, 1200], people: { girls: 200, boys: 180, women: 450, men: 370 }, narrative: 'Kampanye perlindungan anak di kawasan industri', outcome: 'ACCEPTED', evidence: [photo('kampanye-2023')] },
+  { agreement: BANTEN, keyPointNumber: 1, reporter: SPSI, activityFrom: '2024-06-01', activityUntil: '2024-06-02', placeCodes: ['36'], values: [1, 900], people: { girls: 150, boys: 150, women: 320, men: 280 }, narrative: 'Kampanye Hari Anak', outcome: 'SENT_BACK', comment: 'Foto kegiatan dan daftar hadir belum dilampirkan', evidence: [] },
+  { agreement: BANTEN, keyPointNumber: 3, reporter: SPSI, activityFrom: '2024-12-15', activityUntil: '2024-12-15', placeCodes: ['36'], values: [3], narrative: 'Tiga tempat kerja menyediakan ruang tunggu anak', outcome: 'ACCEPTED', evidence: [photo('ruang-tunggu-anak')] },
+  { agreement: BANTEN, keyPointNumber: 3, reporter: SPSI, activityFrom: '2025-11-01', activityUntil: '2025-11-30', placeCodes: ['36'], values: [5], narrative: 'Dua tempat kerja lagi (draf)', outcome: 'DRAFT', evidence: [] },
+  { agreement: KESEMPATAN, keyPointNumber: 2, reporter: LPKP, activityFrom: '2016-03-01', activityUntil: '2016-11-30', placeCodes: ['35.13.13.2003', '35.13.13.2015', '35.13.10.2010', '35.13.10.2006'], values: [4], people: { girls: 60, boys: 75 }, narrative: 'Pemetaan sosial di empat desa', outcome: 'ACCEPTED', evidence: [photo('pemetaan-sosial')] },
+  { agreement: KESEMPATAN, keyPointNumber: 1, reporter: LPKP, activityFrom: '2017-01-10', activityUntil: '2018-12-31', placeCodes: ['35.13.13.2003', '35.13.13.2015', '35.13.10.2010', '35.13.10.2006'], values: [4, 4], people: { girls: 48, boys: 52, women: 20, men: 24 }, narrative: 'Gugus tugas dan forum anak terbentuk di keempat desa', outcome: 'ACCEPTED', evidence: [photo('forum-anak')] },
+  { agreement: KESEMPATAN, keyPointNumber: 3, reporter: LPKP, activityFrom: '2019-10-08', activityUntil: '2019-10-10', placeCodes: ['35.13', '35.08', '35.09'], values: [3, 60], people: { women: 25, men: 35 }, narrative: 'Lokakarya Kader Kesempatan di Probolinggo, Lumajang dan Jember', outcome: 'ACCEPTED', evidence: [photo('lokakarya-2019')] },
+  { agreement: KESEMPATAN, keyPointNumber: 3, reporter: LPKP, activityFrom: '2021-10-12', activityUntil: '2021-10-14', placeCodes: ['35.13', '35.08', '35.09'], values: [3, 58], people: { women: 30, men: 28 }, narrative: 'Lokakarya kedua', outcome: 'ACCEPTED', evidence: [photo('lokakarya-2021')] },
+  { agreement: KESEMPATAN, keyPointNumber: 3, reporter: LPKP, activityFrom: '2025-10-07', activityUntil: '2025-10-08', placeCodes: ['35.13', '35.09'], values: [2, 40], people: { women: 18, men: 22 }, narrative: 'Lokakarya 2025', outcome: 'SUBMITTED', evidence: [photo('lokakarya-2025')] },
+  { agreement: KESEMPATAN, keyPointNumber: 4, reporter: LPKP, activityFrom: '2022-03-01', activityUntil: '2022-08-01', placeCodes: ['35.13.13.2003'], values: [1], narrative: 'Peraturan Desa Alasnyiur tentang perlindungan anak disahkan', outcome: 'ACCEPTED', evidence: [] },
+];

@@ -1,18 +1,32 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { RequestContext } from '../../common/context/request-context.js';
 import { AgreementEntity } from '../../modules/agreements/agreement.entity.js';
 import { AgreementsService } from '../../modules/agreements/agreements.service.js';
+import { CommitmentEntity } from '../../modules/commitments/commitment.entity.js';
+import { CommitmentTargetEntity } from '../../modules/commitments/commitment-target.entity.js';
 import { CommitmentsService } from '../../modules/commitments/commitments.service.js';
 import { NetworkMembershipEntity } from '../../modules/organisations/network-membership.entity.js';
 import { OrganisationEntity } from '../../modules/organisations/organisation.entity.js';
 import { OrganisationsService } from '../../modules/organisations/organisations.service.js';
+import { ProgressReportEntity } from '../../modules/reports/progress-report.entity.js';
+import { ReportsService } from '../../modules/reports/reports.service.js';
 import { UserEntity } from '../../modules/users/user.entity.js';
 import { UsersService } from '../../modules/users/users.service.js';
-import { DEMO_AGREEMENTS, DEMO_MEMBERSHIPS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoAgreement } from './demo-data.js';
+import {
+  DEMO_AGREEMENTS,
+  DEMO_MEMBERSHIPS,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD,
+  DEMO_REPORTS,
+  DEMO_REVIEWER,
+  DEMO_USERS,
+  type DemoAgreement,
+} from './demo-data.js';
 
 export interface SeedResult {
-  created: { organisations: number; memberships: number; agreements: number; commitments: number; users: number };
+  created: { organisations: number; memberships: number; agreements: number; commitments: number; users: number; reports: number };
   /** Organisation ids by fixture key, for later seed steps. */
   organisations: Map<string, string>;
   /** Agreement ids by reference. */
@@ -32,7 +46,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
   const commitments = app.get(CommitmentsService);
   const users = app.get(UsersService);
   const result: SeedResult = {
-    created: { organisations: 0, memberships: 0, agreements: 0, commitments: 0, users: 0 },
+    created: { organisations: 0, memberships: 0, agreements: 0, commitments: 0, users: 0, reports: 0 },
     organisations: new Map(),
     agreements: new Map(),
   };
@@ -79,6 +93,39 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
       password: DEMO_PASSWORD,
     });
     result.created.users++;
+  }
+
+  // Reports are made and reviewed by the sample users, as in real use; a commitment that has reports is left alone.
+  const reports = app.get(ReportsService);
+  const actAs = async (email: string) => {
+    const u = await db.getRepository(UserEntity).findOneByOrFail({ email });
+    return new RequestContext(randomUUID(), { userId: u.id, role: u.role, organisationId: u.organisationId, displayName: u.displayName });
+  };
+  const reviewer = await actAs(DEMO_REVIEWER);
+  const seeded = new Set<string>();
+  for (const r of DEMO_REPORTS) {
+    const commitment = await db
+      .getRepository(CommitmentEntity)
+      .findOneByOrFail({ agreementId: result.agreements.get(r.agreement), keyPointNumber: r.keyPointNumber });
+    if (!seeded.has(commitment.id) && (await db.getRepository(ProgressReportEntity).existsBy({ commitmentId: commitment.id }))) continue;
+    seeded.add(commitment.id);
+    const targets = await db.getRepository(CommitmentTargetEntity).find({ where: { commitmentId: commitment.id }, order: { position: 'ASC' } });
+    const reporter = await actAs(r.reporter);
+    const report = await reports.create(reporter, {
+      commitmentId: commitment.id,
+      activityFrom: r.activityFrom,
+      activityUntil: r.activityUntil,
+      placeCodes: r.placeCodes,
+      values: r.values.map((value, i) => ({ targetId: targets[i]!.id, value })),
+      people: { girls: 0, boys: 0, women: 0, men: 0, girlsWithDisability: 0, boysWithDisability: 0, womenWithDisability: 0, menWithDisability: 0, ...r.people },
+      narrative: r.narrative,
+      evidence: r.evidence,
+    });
+    result.created.reports++;
+    if (r.outcome === 'DRAFT') continue;
+    await reports.submit(reporter, { id: report.id });
+    if (r.outcome === 'ACCEPTED') await reports.accept(reviewer, { id: report.id });
+    if (r.outcome === 'SENT_BACK') await reports.sendBack(reviewer, { id: report.id, comment: r.comment ?? 'Please complete the report' });
   }
   return result;
 
