@@ -48,7 +48,7 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: str
 /**
  * The status of every commitment in `scopeWhere`, computed by the database (CTEs; nothing is loaded to count):
  * - effective: accepted reports no accepted correction replaces;
- * - achievement: per target, SUM of values or the LATEST value (latest activity, then latest acceptance);
+ * - sums / latest / achievement: per target, the SUM of values or the LATEST value (latest activity, then acceptance);
  * - status: the rule in the README, judged on :asOf.
  */
 function statusSql(scopeWhere: string): string {
@@ -57,29 +57,43 @@ function statusSql(scopeWhere: string): string {
     SELECT c.* FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
   ),
   effective AS (
-    SELECT r.* FROM progress_report r JOIN scope s ON s.id = r.commitment_id
+    SELECT r.id, r.commitment_id, r.activity_until, r.accepted_at, r.girls, r.boys, r.women, r.men,
+           r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability AS with_disability
+      FROM progress_report r JOIN scope s ON s.id = r.commitment_id
      WHERE r.status = 'ACCEPTED'
        AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.corrects_id = r.id AND x.status = 'ACCEPTED')
   ),
+  reported_values AS (
+    SELECT v.target_id, v.value, e.activity_until, e.accepted_at FROM report_value v JOIN effective e ON e.id = v.report_id
+  ),
+  sums AS (
+    SELECT target_id, sum(value) AS value FROM reported_values GROUP BY target_id
+  ),
+  latest AS (
+    SELECT DISTINCT ON (rv.target_id) rv.target_id, rv.value
+      FROM reported_values rv JOIN commitment_target lt ON lt.id = rv.target_id AND lt.aggregation = 'LATEST'
+     ORDER BY rv.target_id, rv.activity_until DESC, rv.accepted_at DESC
+  ),
   achievement AS (
     SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation,
-           CASE WHEN t.aggregation = 'SUM' THEN coalesce(sum(v.value), 0)
-                ELSE coalesce((array_agg(v.value ORDER BY e.activity_until DESC, e.accepted_at DESC) FILTER (WHERE v.value IS NOT NULL))[1], 0)
-           END AS achieved
+           coalesce(CASE WHEN t.aggregation = 'SUM' THEN sm.value ELSE lv.value END, 0) AS achieved
       FROM commitment_target t
       JOIN scope s ON s.id = t.commitment_id
-      LEFT JOIN (report_value v JOIN effective e ON e.id = v.report_id) ON v.target_id = t.id
-     GROUP BY t.id
+      LEFT JOIN sums sm ON sm.target_id = t.id
+      LEFT JOIN latest lv ON lv.target_id = t.id
+  ),
+  reported AS (
+    SELECT DISTINCT commitment_id FROM effective
   ),
   progress AS (
     SELECT s.id,
            bool_and(ac.achieved >= ac.target_value) AS fulfilled,
            avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress,
-           EXISTS (SELECT 1 FROM effective e WHERE e.commitment_id = s.id) AS has_reports,
+           bool_or(rp.commitment_id IS NOT NULL) AS has_reports,
            CASE WHEN s.due_on <= s.start_on THEN CASE WHEN :asOf::date >= s.start_on THEN 100 ELSE 0 END
                 ELSE least(greatest((:asOf::date - s.start_on)::numeric / (s.due_on - s.start_on), 0), 1) * 100
            END AS elapsed
-      FROM scope s JOIN achievement ac ON ac.commitment_id = s.id
+      FROM scope s JOIN achievement ac ON ac.commitment_id = s.id LEFT JOIN reported rp ON rp.commitment_id = s.id
      GROUP BY s.id, s.start_on, s.due_on
   ),
   status AS (
@@ -175,7 +189,7 @@ export class FulfilmentService {
       `WITH ${statusSql(where)},
        people AS (
          SELECT commitment_id, sum(girls) AS girls, sum(boys) AS boys, sum(women) AS women, sum(men) AS men,
-                sum(girls_with_disability + boys_with_disability + women_with_disability + men_with_disability) AS with_disability
+                sum(with_disability) AS with_disability
            FROM effective GROUP BY commitment_id
        )
        SELECT ${g.key} AS key, ${g.label} AS label, count(*)::int AS commitments,
@@ -214,7 +228,11 @@ export class FulfilmentService {
     const qb = this.db
       .getRepository(CommitmentEntity)
       .createQueryBuilder('oc')
-      .where(`oc.id IN (WITH ${statusSql(where)} SELECT id FROM status WHERE status = 'OVERDUE')`, { ...params, asOf: args.asOf ?? today() });
+      // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small.
+      .where(`oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND c.cancelled_at IS NULL`)} SELECT id FROM status WHERE status = 'OVERDUE')`, {
+        ...params,
+        asOf: args.asOf ?? today(),
+      });
     return paginate(qb, args, { column: 'oc.due_on', id: 'oc.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
   }
 
