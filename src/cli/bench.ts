@@ -119,7 +119,7 @@ async function main() {
     const db = app.get(DataSource);
     const hash = await app.get(PasswordService).hash(PASSWORD);
     await db.query(`INSERT INTO user_account (email, display_name, role, password_hash, version) VALUES ('bench@example.org', 'Bench', 'COORDINATOR', $1, 1)`, [hash]);
-    console.log(`Filling mitra_bench (${SIZE.organisations} organisations, ${SIZE.agreements} agreements, ${SIZE.agreements * SIZE.commitmentsPerAgreement} commitments, ${SIZE.reports} reports):`);
+    console.log(`Filling mitra_bench (${SIZE.organisations} organisations, ${SIZE.agreements} agreements, ${SIZE.agreements * SIZE.commitmentsPerAgreement} commitments, up to ${SIZE.reports} reports):`);
     await fill(url.toString());
     const endpoint = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
     const post = async (query: string, variables: object = {}, token?: string) => {

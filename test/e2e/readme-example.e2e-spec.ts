@@ -44,4 +44,11 @@ describe('README examples', () => {
     expect(last.agreement.keyPoints).toHaveLength(4);
     expect(last.agreement.commitments.map((c: any) => c.keyPointNumber)).toEqual([1, 2, 3, 4]);
   });
+
+  it('answers the coordinator’s dashboard query exactly as the README shows', async () => {
+    const coordinator = await signIn(t, Role.COORDINATOR);
+    const [dashboard] = await examples('### Fulfilment');
+    const data = await gqlOk(t, dashboard!, {}, coordinator.token);
+    expect(Object.keys(data)).toEqual(['byOrganisation', 'byCategory', 'overdueCommitments', 'missingReports', 'reportsAwaitingReview']);
+  });
 });
