@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
+import { migrate } from '../bootstrap.js';
 import { loadConfig } from '../config/app-config.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../database/embedded.js';
 
@@ -19,8 +19,8 @@ export async function runCli(task: (app: INestApplicationContext) => Promise<voi
       embedded = await startEmbeddedPostgres({ ...config.database.embedded, database: 'mitra' });
       config.database.url = embedded.url;
     }
+    await migrate(config.database.url);
     app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
-    await app.get(DataSource).runMigrations({ transaction: 'each' });
     await task(app);
   } catch (err) {
     console.error(`Failed: ${err instanceof Error ? err.message : String(err)}`);

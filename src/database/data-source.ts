@@ -12,6 +12,7 @@ export interface DatabaseSettings {
 
 /** One definition of how we talk to PostgreSQL, shared by the app, the CLI scripts and the tests. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const statementTimeout = settings.statementTimeoutMs ?? 15000;
   return {
     type: 'postgres',
     url: settings.url,
@@ -26,9 +27,9 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     extra: {
       max: settings.poolSize ?? 10,
       connectionTimeoutMillis: settings.connectTimeoutMs ?? 3000,
-      statement_timeout: settings.statementTimeoutMs ?? 15000,
-      // Bounded waits when the server is gone, so a request fails with SERVICE_UNAVAILABLE instead of hanging.
-      query_timeout: (settings.statementTimeoutMs ?? 15000) + 1000,
+      // Bounded waits when the server is gone, so a request fails with SERVICE_UNAVAILABLE instead of hanging
+      // (0: no limit, for migrations).
+      ...(settings.statementTimeoutMs === 0 ? {} : { statement_timeout: statementTimeout, query_timeout: statementTimeout + 1000 }),
       idleTimeoutMillis: 30000,
     },
     // An idle pooled connection dropped by the server must not crash the process: note it and go on.

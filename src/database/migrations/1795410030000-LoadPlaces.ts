@@ -16,8 +16,6 @@ export class LoadPlaces1795410030000 implements MigrationInterface {
       ['DISTRICT', (await getDistricts()).map((d) => ({ code: d.code, name: d.name, parent: d.regency_code }))],
       ['VILLAGE', (await getVillages()).map((v) => ({ code: v.code, name: v.name, parent: v.district_code }))],
     ];
-    // A one-off bulk load: the service's per-statement time limit (meant for requests) does not apply.
-    await queryRunner.query('SET LOCAL statement_timeout = 0');
     for (const [level, rows] of levels) {
       await queryRunner.query(
         `INSERT INTO place (code, level, name, parent_code)
