@@ -109,8 +109,8 @@ export class AgreementsResolver {
   }
 
   @ResolveField(() => [Place])
-  async coveragePlaces(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return (await this.places.byCode(ctx).loadMany(a.coveragePlaceCodes)).filter((p) => p && !(p instanceof Error));
+  coveragePlaces(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.places.many(ctx, a.coveragePlaceCodes);
   }
 
   @ResolveField(() => Agreement, { nullable: true, description: 'The agreement this one renews' })

@@ -70,7 +70,7 @@ export class CommitmentsResolver {
   }
 
   @ResolveField(() => [Place])
-  async places(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
-    return (await this.placeLoader.byCode(ctx).loadMany(c.placeCodes)).filter((p) => p && !(p instanceof Error));
+  places(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return this.placeLoader.many(ctx, c.placeCodes);
   }
 }

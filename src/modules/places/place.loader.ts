@@ -15,4 +15,10 @@ export class PlaceLoader {
       return codes.map((c) => found.get(c) ?? null);
     }));
   }
+
+  /** The places with these codes, in their order, skipping any that is not (or no longer) official. */
+  async many(ctx: RequestContext, codes: readonly string[]): Promise<PlaceEntity[]> {
+    const found = await this.byCode(ctx).loadMany(codes);
+    return found.filter((p): p is PlaceEntity => p !== null && !(p instanceof Error));
+  }
 }

@@ -34,9 +34,7 @@ export class PlacesResolver {
   }
 
   @ResolveField(() => [Place], { description: 'From the province down to the parent' })
-  async ancestors(@Parent() place: Place, @Ctx() ctx: RequestContext): Promise<Place[]> {
-    const codes = lineage(place.code).slice(0, -1);
-    const found = await this.loader.byCode(ctx).loadMany(codes);
-    return found.filter((p): p is Place => p !== null && !(p instanceof Error));
+  ancestors(@Parent() place: Place, @Ctx() ctx: RequestContext): Promise<Place[]> {
+    return this.loader.many(ctx, lineage(place.code).slice(0, -1));
   }
 }

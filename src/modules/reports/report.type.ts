@@ -67,3 +67,24 @@ export class ReportActor {
 
 @ObjectType()
 export class ReportConnection extends Connection(Report) {}
+
+/** People reached as a report states them (the entity's columns), with the sums clients need. */
+export function peopleReached(r: {
+  girls: number; boys: number; women: number; men: number;
+  girlsWithDisability: number; boysWithDisability: number; womenWithDisability: number; menWithDisability: number;
+  peopleTotal: number | null;
+}): PeopleReached {
+  return {
+    girls: r.girls,
+    boys: r.boys,
+    women: r.women,
+    men: r.men,
+    girlsWithDisability: r.girlsWithDisability,
+    boysWithDisability: r.boysWithDisability,
+    womenWithDisability: r.womenWithDisability,
+    menWithDisability: r.menWithDisability,
+    withDisability: r.girlsWithDisability + r.boysWithDisability + r.womenWithDisability + r.menWithDisability,
+    total: r.girls + r.boys + r.women + r.men,
+    statedTotal: r.peopleTotal,
+  };
+}

@@ -13,7 +13,7 @@ import { AcceptReportInput, CreateReportInput, SendBackReportInput, SubmitReport
 import { ReportsArgs } from './dto/reports.args.js';
 import type { ProgressReportEntity } from './progress-report.entity.js';
 import { ReportLoader } from './report.loader.js';
-import { Evidence, PeopleReached, Report, ReportActor, ReportConnection, ReportValue } from './report.type.js';
+import { Evidence, PeopleReached, peopleReached, Report, ReportActor, ReportConnection, ReportValue } from './report.type.js';
 import { ReportsService } from './reports.service.js';
 
 const REPORTERS = [Role.ADMIN, Role.COORDINATOR, Role.PARTNER];
@@ -99,8 +99,8 @@ export class ReportsResolver {
   }
 
   @ResolveField(() => [Place])
-  async places(@Parent() r: Report, @Ctx() ctx: RequestContext) {
-    return (await this.placeLoader.byCode(ctx).loadMany(r.placeCodes)).filter((p) => p && !(p instanceof Error));
+  places(@Parent() r: Report, @Ctx() ctx: RequestContext) {
+    return this.placeLoader.many(ctx, r.placeCodes);
   }
 
   @ResolveField(() => [ReportValue])
@@ -115,20 +115,7 @@ export class ReportsResolver {
 
   @ResolveField(() => PeopleReached)
   people(@Parent() report: Report): PeopleReached {
-    const r = report as unknown as ProgressReportEntity;
-    return {
-      girls: r.girls,
-      boys: r.boys,
-      women: r.women,
-      men: r.men,
-      girlsWithDisability: r.girlsWithDisability,
-      boysWithDisability: r.boysWithDisability,
-      womenWithDisability: r.womenWithDisability,
-      menWithDisability: r.menWithDisability,
-      withDisability: r.girlsWithDisability + r.boysWithDisability + r.womenWithDisability + r.menWithDisability,
-      total: r.girls + r.boys + r.women + r.men,
-      statedTotal: r.peopleTotal,
-    };
+    return peopleReached(report as unknown as ProgressReportEntity);
   }
 
   @ResolveField(() => ReportActor, { description: 'Who made the report (a coordinator may report on a partner’s behalf)' })

@@ -19,6 +19,7 @@ import { claimKey } from './idempotency.js';
 import { ProgressReportEntity, ReportStatus } from './progress-report.entity.js';
 import { ReportEvidenceEntity } from './report-evidence.entity.js';
 import { ReportValueEntity } from './report-value.entity.js';
+import { peopleReached } from './report.type.js';
 import { ReportErrors } from './reports.errors.js';
 
 const ENTITY = 'Report';
@@ -281,20 +282,12 @@ export class ReportsService {
     const values = await em.find(ReportValueEntity, { where: { reportId: r.id } });
     const evidence = await em.find(ReportEvidenceEntity, { where: { reportId: r.id }, order: { position: 'ASC' } });
     const { commitment: _c, period: _p, corrects: _x, organisation: _o, ...plain } = r;
+    // As the report states them: the groups and the stated total (the sums are derived, not kept).
+    const { withDisability: _w, total: _t, statedTotal, ...groups } = peopleReached(r);
     return {
       ...plain,
       values: values.map((v) => ({ targetId: v.targetId, value: v.value })).sort((a, b) => a.targetId.localeCompare(b.targetId)),
-      people: {
-        girls: r.girls,
-        boys: r.boys,
-        women: r.women,
-        men: r.men,
-        girlsWithDisability: r.girlsWithDisability,
-        boysWithDisability: r.boysWithDisability,
-        womenWithDisability: r.womenWithDisability,
-        menWithDisability: r.menWithDisability,
-        total: r.peopleTotal,
-      },
+      people: { ...groups, total: statedTotal },
       evidence: evidence.map(({ kind, title, url, sha256 }) => ({ kind, title, url, sha256 })),
     };
   }
