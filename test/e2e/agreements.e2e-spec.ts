@@ -157,8 +157,16 @@ describe('agreements', () => {
     expect(a.keyPoints.map((k: any) => k.number)).toEqual([1, 2, 3]);
     expect(a.amendments.map((m: any) => [m.number, m.reason])).toEqual([[1, 'Extended by two years'], [2, 'Adds a point']]);
     expect(a.amendments[0].changes).toEqual([{ field: 'effectiveUntil', before: '2028-03-19', after: '2030-03-19' }]);
-    const actions = await t.db.query(`SELECT action, reason FROM history_entry WHERE entity_id = $1 ORDER BY seq`, [active.id]);
-    expect(actions.map((r: any) => r.action)).toEqual(['AGREEMENT_CREATED', 'AGREEMENT_SIGNED', 'AGREEMENT_AMENDED', 'AGREEMENT_AMENDED']);
+    const { agreement } = await gqlOk(t, 'query ($id: ID!) { agreement(id: $id) { history { action reason actor { role } state } } }', { id: active.id }, coordinator.token);
+    expect(agreement.history.map((h: any) => [h.action, h.reason])).toEqual([
+      ['AGREEMENT_CREATED', null],
+      ['AGREEMENT_SIGNED', null],
+      ['AGREEMENT_AMENDED', 'Extended by two years'],
+      ['AGREEMENT_AMENDED', 'Adds a point'],
+    ]);
+    // Each entry keeps the whole agreement as it stood: before the second amendment it had two points.
+    expect(agreement.history[2].state.keyPoints).toHaveLength(2);
+    expect(agreement.history[3].state.keyPoints).toHaveLength(3);
   });
 
   it('renews into a linked DRAFT with the parties, points and open commitments, and links both ways', async () => {
@@ -241,7 +249,7 @@ describe('agreements', () => {
 
   it('lists agreements with parties, organisations, points and commitments in the same number of statements for 2 or 10', async () => {
     const query = `query ($filter: AgreementFilter) { agreements(filter: $filter, first: 100) { edges { node {
-      id status parties { organisation { name } } keyPoints { number } commitments { title targets { indicator } periods { dueOn } agreement { id } } renews { id } renewedBy { id } } } } }`;
+      id status parties { organisation { name } } keyPoints { number } commitments { title targets { indicator } periods { dueOn } agreement { id } } renews { id } renewedBy { id } history { action } } } } }`;
     const counter = t.app.get(SqlCounter);
     const statements = async (n: number) => {
       const search = `Batch${n}x`;

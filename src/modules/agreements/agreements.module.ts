@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PlacesModule } from '../places/places.module.js';
@@ -27,6 +28,7 @@ import { AgreementsService } from './agreements.service.js';
       AgreementDocumentEntity,
       AgreementAmendmentEntity,
     ]),
+    AuditModule,
     CommitmentsModule,
     OrganisationsModule,
     PlacesModule,

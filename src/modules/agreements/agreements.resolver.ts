@@ -3,14 +3,14 @@ import { Allow } from '../../common/auth/allow.decorator.js';
 import { READERS, Role } from '../../common/auth/role.js';
 import { Ctx } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
-import { FieldChange } from '../audit/history-entry.type.js';
+import { FieldChange, HistoryEntry } from '../audit/history-entry.type.js';
 import { CommitmentLoader } from '../commitments/commitment.loader.js';
 import { Commitment } from '../commitments/commitment.type.js';
 import { OrganisationLoader } from '../organisations/organisation.loader.js';
 import { Organisation } from '../organisations/organisation.type.js';
 import { PlaceLoader } from '../places/place.loader.js';
 import { Place } from '../places/place.type.js';
-import { AgreementLoader } from './agreement.loader.js';
+import { AGREEMENT_HISTORY_LIMIT, AgreementLoader } from './agreement.loader.js';
 import { agreementStatus, AgreementStatus } from './agreement-status.js';
 import { Agreement, AgreementAmendment, AgreementConnection, AgreementDocument, AgreementParty, KeyPoint } from './agreement.type.js';
 import type { AgreementAmendmentEntity } from './agreement-amendment.entity.js';
@@ -106,6 +106,13 @@ export class AgreementsResolver {
   @ResolveField(() => [AgreementAmendment], { description: 'In order, first amendment first' })
   amendments(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
     return this.loader.amendments(ctx).load(a.id);
+  }
+
+  @ResolveField(() => [HistoryEntry], {
+    description: `Every change to the agreement, oldest first (the latest ${AGREEMENT_HISTORY_LIMIT}; auditTrail pages through all)`,
+  })
+  history(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.history(ctx).load(a.id);
   }
 
   @ResolveField(() => [Place])

@@ -49,6 +49,24 @@ export class AuditService {
     return entry ? toHistoryEntry(entry) : null;
   }
 
+  /**
+   * For DataLoaders: the latest `limit` entries about each of the given records (oldest first), in one
+   * statement whatever their number.
+   */
+  async latestOf(ctx: RequestContext, entityType: string, ids: readonly string[], limit: number): Promise<HistoryEntry[]> {
+    const ranked = this.scoped(ctx)
+      .select('h.seq', 'seq')
+      .addSelect('row_number() OVER (PARTITION BY h.entity_id ORDER BY h.seq DESC)', 'rank')
+      .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids)', { entityType, ids: [...ids] });
+    const entries = await this.db
+      .getRepository(HistoryEntryEntity)
+      .createQueryBuilder('e')
+      .where(`e.seq IN (SELECT r.seq FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`, { ...ranked.getParameters(), limit })
+      .orderBy('e.seq', 'ASC')
+      .getMany();
+    return entries.map(toHistoryEntry);
+  }
+
   async head(): Promise<AuditHead> {
     const last = await this.db.getRepository(HistoryEntryEntity).find({ order: { seq: 'DESC' }, take: 1 });
     const entry = last[0];
