@@ -1,6 +1,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Features depend in one direction: each may import the ones before it, never one after it. A field that
+ * joins two features lives in the later one; `common/` imports no feature at all.
+ */
+const FEATURES = ['places', 'organisations', 'users', 'audit', 'agreements', 'commitments', 'reports', 'fulfilment'];
+const noImportOf = (folders, why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${folders.join('|')})/`, message: why }] }],
+});
+const direction = [
+  ...FEATURES.map((feature, i) => ({
+    files: [`src/modules/${feature}/**/*.ts`],
+    rules: noImportOf(FEATURES.slice(i + 1).concat('health'), `${feature} may not import a later feature: features depend in one direction (move the field to the later one, or publish an event)`),
+  })),
+  { files: ['src/common/**/*.ts'], rules: noImportOf(['modules'], 'common/ is used by every feature and imports none of them') },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'src/database/migrations/*-*.ts'] },
   js.configs.recommended,
@@ -21,4 +37,5 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  ...direction,
 );

@@ -4,7 +4,7 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { ErrorFilter } from './common/graphql/error.filter.js';
 import { AppGraphQLModule } from './common/graphql/graphql.module.js';
 import { InputValidationPipe } from './common/graphql/validation.pipe.js';
-import { HistoryModule } from './common/history/history.module.js';
+import { UnitOfWorkModule } from './common/database/unit-of-work.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -30,7 +30,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         AppGraphQLModule,
-        HistoryModule,
+        UnitOfWorkModule,
         HealthModule,
         PlacesModule,
         OrganisationsModule,

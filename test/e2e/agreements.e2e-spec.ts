@@ -1,5 +1,5 @@
 import { Role } from '../../src/common/auth/role.js';
-import { addDays, today } from '../../src/common/graphql/date.scalar.js';
+import { addDays, today } from '../../src/common/time/calendar.js';
 import { SqlCounter } from '../../src/common/database/sql-counter.js';
 import { addCommitment, AGREEMENT_FIELDS, createActiveAgreement, createAgreement } from '../factories/agreement.factory.js';
 import { createOrganisation } from '../factories/organisation.factory.js';
@@ -92,7 +92,7 @@ describe('agreements', () => {
     it('an archived organisation as a new party', () =>
       refuses(async () => {
         const [a, b] = await parties();
-        await gqlOk(t, 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', { input: { id: b!.organisationId, reason: 'dissolved' } }, coordinator.token);
+        await gqlOk(t, 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', { input: { id: b!.organisationId, version: 1, reason: 'dissolved' } }, coordinator.token);
         return { parties: [a, b] };
       }, 'ORGANISATION_ARCHIVED', 'input.parties.1.organisationId'));
     it('an unknown coverage place', () => refuses({ coveragePlaceCodes: ['36', '99.99'] }, 'UNKNOWN_PLACE_CODE', 'input.coveragePlaceCodes'));

@@ -37,7 +37,7 @@ describe('history of every change', () => {
   it('shows who changed what, with before and after values, the reason and the full state', async () => {
     const org = await createOrganisation(t, coordinator.token, { name: 'Yayasan Lama' });
     await gqlOk(t, UPDATE_ORG, { input: { id: org.id, version: org.version, name: 'Yayasan Baru' } }, coordinator.token);
-    await gqlOk(t, 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', { input: { id: org.id, reason: 'merged into another foundation' } }, coordinator.token);
+    await gqlOk(t, 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', { input: { id: org.id, version: org.version + 1, reason: 'merged into another foundation' } }, coordinator.token);
     const { auditTrail } = await gqlOk(t, TRAIL, { filter: { entityId: org.id }, order: 'OLDEST_FIRST' }, auditor.token);
     const nodes = auditTrail.edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => n.action)).toEqual(['ORGANISATION_CREATED', 'ORGANISATION_UPDATED', 'ORGANISATION_ARCHIVED']);

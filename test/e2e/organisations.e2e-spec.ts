@@ -91,10 +91,10 @@ describe('organisations', () => {
 
   it('lets the name be used again once the first holder is archived, and never deletes', async () => {
     const old = await createOrganisation(t, coordinator, { name: 'Forum Anak Serang', placeCode: '36.73' });
-    const archived = await gqlOk(t, ARCHIVE, { input: { id: old.id, reason: 'merged into the city forum' } }, coordinator);
+    const archived = await gqlOk(t, ARCHIVE, { input: { id: old.id, version: old.version, reason: 'merged into the city forum' } }, coordinator);
     expect(archived.archiveOrganisation.status).toBe('ARCHIVED');
     await createOrganisation(t, coordinator, { name: 'Forum Anak Serang', placeCode: '36.73' });
-    const again = await gqlError(t, ARCHIVE, { input: { id: old.id, reason: 'twice' } }, coordinator);
+    const again = await gqlError(t, ARCHIVE, { input: { id: old.id, version: old.version + 1, reason: 'twice' } }, coordinator);
     expect(again.extensions.reason).toBe('ORGANISATION_ALREADY_ARCHIVED');
     const [entry] = await t.db.query(
       `SELECT reason FROM history_entry WHERE entity_id = $1 AND action = 'ORGANISATION_ARCHIVED'`,
@@ -108,10 +108,10 @@ describe('organisations', () => {
     const b = await createOrganisation(t, coordinator, { name: 'Unit Daerah Uji', parentId: a.id });
     const c = await createOrganisation(t, coordinator, { name: 'Unit Kota Uji', parentId: b.id });
     for (const parentId of [c.id, a.id === c.id ? b.id : c.id]) {
-      const err = await gqlError(t, UPDATE, { input: { id: a.id, parentId } }, coordinator);
+      const err = await gqlError(t, UPDATE, { input: { id: a.id, version: a.version, parentId } }, coordinator);
       expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORGANISATION_OWN_ANCESTOR' });
     }
-    const self = await gqlError(t, UPDATE, { input: { id: a.id, parentId: a.id } }, coordinator);
+    const self = await gqlError(t, UPDATE, { input: { id: a.id, version: a.version, parentId: a.id } }, coordinator);
     expect(self.extensions.reason).toBe('ORGANISATION_OWN_ANCESTOR');
   });
 

@@ -106,12 +106,12 @@ describe('permissions', () => {
   describe('organisation operations, role by role', () => {
     const ops = {
       createOrganisation: (_: string) => ({ q: 'mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }', v: { input: { kind: 'NGO', name: `Yayasan ${Math.random()}`, placeCode: '36' } } }),
-      updateOrganisation: (id: string) => ({ q: 'mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { id } }', v: { input: { id, address: 'Serang' } } }),
+      updateOrganisation: (id: string) => ({ q: 'mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { id } }', v: { input: { id, version: 1, address: 'Serang' } } }),
       addNetworkMember: (id: string) => ({ q: 'mutation ($input: AddNetworkMemberInput!) { addNetworkMember(input: $input) { id } }', v: { input: { networkId: id, memberId: id, joinedOn: '2024-01-01' } } }),
       endNetworkMembership: (id: string) => ({ q: 'mutation ($input: EndNetworkMembershipInput!) { endNetworkMembership(input: $input) { id } }', v: { input: { membershipId: id, leftOn: '2024-12-31' } } }),
       organisation: (id: string) => ({ q: 'query ($id: ID!) { organisation(id: $id) { id } }', v: { id } }),
       organisations: (_: string) => ({ q: '{ organisations { totalCount } }', v: {} }),
-      archiveOrganisation: (id: string) => ({ q: 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', v: { input: { id, reason: 'test' } } }),
+      archiveOrganisation: (id: string) => ({ q: 'mutation ($input: ArchiveOrganisationInput!) { archiveOrganisation(input: $input) { id } }', v: { input: { id, version: 1, reason: 'test' } } }),
     };
     const allowed: Record<Role, (keyof typeof ops)[]> = {
       [Role.ADMIN]: Object.keys(ops) as (keyof typeof ops)[],
@@ -141,7 +141,7 @@ describe('permissions', () => {
   it('refuses a deactivated user everything, at once', async () => {
     const admin = await signIn(t, Role.ADMIN);
     const coordinator = await signIn(t, Role.COORDINATOR);
-    await gql(t, 'mutation ($input: DeactivateUserInput!) { deactivateUser(input: $input) { id } }', { input: { id: coordinator.user.id } }, admin.token);
+    await gql(t, 'mutation ($input: DeactivateUserInput!) { deactivateUser(input: $input) { id } }', { input: { id: coordinator.user.id, version: 1 } }, admin.token);
     const res = await gql(t, '{ organisations { totalCount } }', {}, coordinator.token);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
   });

@@ -1,5 +1,5 @@
 import { Role } from '../../src/common/auth/role.js';
-import { addDays, today } from '../../src/common/graphql/date.scalar.js';
+import { addDays, today } from '../../src/common/time/calendar.js';
 import { addCommitment, createActiveAgreement, type TestAgreement } from '../factories/agreement.factory.js';
 import { acceptReport, createReport, REPORT_FIELDS, submitReport } from '../factories/report.factory.js';
 import { signIn, type SignedIn } from '../utils/auth.js';
@@ -53,9 +53,9 @@ describe('progress reports', () => {
     expect(draft).toMatchObject({ status: 'DRAFT', createdBy: { displayName: 'Siti Pelapor', role: 'PARTNER' } });
     const submitted = await submitReport(t, partner.token, draft.id);
     expect(submitted).toMatchObject({ status: 'SUBMITTED', submittedBy: { displayName: 'Siti Pelapor' } });
-    const noComment = await gqlError(t, SEND_BACK, { input: { id: draft.id, comment: '  ' } }, reviewer.token);
+    const noComment = await gqlError(t, SEND_BACK, { input: { id: draft.id, version: submitted.version, comment: '  ' } }, reviewer.token);
     expect(noComment.extensions.code).toBe('BAD_USER_INPUT');
-    const { sendBackReport } = await gqlOk(t, SEND_BACK, { input: { id: draft.id, comment: 'Add the attendance list' } }, reviewer.token);
+    const { sendBackReport } = await gqlOk(t, SEND_BACK, { input: { id: draft.id, version: submitted.version, comment: 'Add the attendance list' } }, reviewer.token);
     expect(sendBackReport).toMatchObject({ status: 'SENT_BACK', reviewComment: 'Add the attendance list' });
     await gqlOk(t, UPDATE, { input: { id: draft.id, version: sendBackReport.version, narrative: 'With the attendance list' } }, partner.token);
     await submitReport(t, partner.token, draft.id);
@@ -73,9 +73,9 @@ describe('progress reports', () => {
     const accepted = await acceptReport(t, reviewer.token, draft.id);
     for (const [query, vars] of [
       [UPDATE, { id: draft.id, version: accepted.version, narrative: 'changed' }],
-      [SUBMIT, { id: draft.id }],
-      [ACCEPT, { id: draft.id }],
-      [SEND_BACK, { id: draft.id, comment: 'reopen it' }],
+      [SUBMIT, { id: draft.id, version: accepted.version }],
+      [ACCEPT, { id: draft.id, version: accepted.version }],
+      [SEND_BACK, { id: draft.id, version: accepted.version, comment: 'reopen it' }],
     ] as const) {
       const err = await gqlError(t, query, { input: vars }, reviewer.token);
       expect(err.extensions.code).toBe('CONFLICT');
@@ -84,8 +84,8 @@ describe('progress reports', () => {
 
   it('does not let a reviewer accept a report they submitted themselves', async () => {
     const draft = await createReport(t, coordinator.token, commitment);
-    await submitReport(t, coordinator.token, draft.id);
-    const err = await gqlError(t, ACCEPT, { input: { id: draft.id } }, coordinator.token);
+    const submitted = await submitReport(t, coordinator.token, draft.id);
+    const err = await gqlError(t, ACCEPT, { input: { id: draft.id, version: submitted.version } }, coordinator.token);
     expect(err.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SELF_REVIEW' });
     const ok = await acceptReport(t, reviewer.token, draft.id);
     expect(ok.createdBy).toEqual({ displayName: 'Dewi Koordinator', role: 'COORDINATOR' });
@@ -101,7 +101,7 @@ describe('progress reports', () => {
     expect(list.reports.totalCount).toBe(0);
     const upd = await gqlError(t, UPDATE, { input: { id: draft.id, version: 1, narrative: 'mine now' } }, other.token);
     expect(upd.extensions.code).toBe('NOT_FOUND');
-    const reviewByPartner = await gqlError(t, ACCEPT, { input: { id: draft.id } }, partner.token);
+    const reviewByPartner = await gqlError(t, ACCEPT, { input: { id: draft.id, version: draft.version } }, partner.token);
     expect(reviewByPartner.extensions.code).toBe('FORBIDDEN');
   });
 

@@ -98,15 +98,15 @@ describe('the scenario people check first', () => {
       },
       reporter.token,
     );
-    const submit = (id: string, key: string) =>
-      gqlOk(t, `mutation ($input: SubmitReportInput!) { submitReport(input: $input) { status version } }`, { input: { id, idempotencyKey: key } }, reporter.token);
-    expect((await submit(draft.id, 'phone-7f3a9c21-submit-1')).submitReport.status).toBe('SUBMITTED');
+    const submit = (id: string, version: number, key: string) =>
+      gqlOk(t, `mutation ($input: SubmitReportInput!) { submitReport(input: $input) { status version } }`, { input: { id, version, idempotencyKey: key } }, reporter.token);
+    expect((await submit(draft.id, 1, 'phone-7f3a9c21-submit-1')).submitReport.status).toBe('SUBMITTED');
 
     // 3. The coordinator sends it back: the attendance list is missing.
     const { sendBackReport } = await gqlOk(
       t,
       `mutation ($input: SendBackReportInput!) { sendBackReport(input: $input) { status reviewComment } }`,
-      { input: { id: draft.id, comment: 'The attendance list is missing' } },
+      { input: { id: draft.id, version: 2, comment: 'The attendance list is missing' } },
       coordinator.token,
     );
     expect(sendBackReport).toEqual({ status: 'SENT_BACK', reviewComment: 'The attendance list is missing' });
@@ -128,10 +128,10 @@ describe('the scenario people check first', () => {
       reporter.token,
     );
     expect(updateReport.evidence.map((e: any) => e.kind)).toEqual(['PHOTO', 'ATTENDANCE_LIST']);
-    expect((await submit(draft.id, 'phone-7f3a9c21-submit-2')).submitReport.status).toBe('SUBMITTED');
+    expect((await submit(draft.id, updateReport.version, 'phone-7f3a9c21-submit-2')).submitReport.status).toBe('SUBMITTED');
 
     // 5. The coordinator accepts; the fulfilment of trainings moves.
-    const { acceptReport } = await gqlOk(t, `mutation ($input: AcceptReportInput!) { acceptReport(input: $input) { status reviewedBy { displayName } } }`, { input: { id: draft.id } }, coordinator.token);
+    const { acceptReport } = await gqlOk(t, `mutation ($input: AcceptReportInput!) { acceptReport(input: $input) { status reviewedBy { displayName } } }`, { input: { id: draft.id, version: updateReport.version + 1 } }, coordinator.token);
     expect(acceptReport).toEqual({ status: 'ACCEPTED', reviewedBy: { displayName: 'Dewi Koordinator' } });
     expect(await fulfilment()).toEqual({ achieved: 40, percent: 10 });
     const { fulfilmentSummary } = await gqlOk(

@@ -79,7 +79,7 @@ describe('user management', () => {
     const { createUser: partner } = await gqlOk(t, CREATE, { input: newUser() }, coordinator.token);
     const promote = await gqlError(t, UPDATE, { input: { id: partner.id, version: partner.version, role: 'ADMIN' } }, coordinator.token);
     expect(promote.extensions.reason).toBe('ROLE_NOT_GRANTABLE');
-    const other = await gqlError(t, DEACTIVATE, { input: { id: admin.user.id } }, coordinator.token);
+    const other = await gqlError(t, DEACTIVATE, { input: { id: admin.user.id, version: 1 } }, coordinator.token);
     expect(other.extensions.reason).toBe('ROLE_NOT_GRANTABLE');
   });
 
@@ -94,7 +94,7 @@ describe('user management', () => {
   it('ends every session of a deactivated user at once, and refuses their sign-in', async () => {
     const partner = await signIn(t, Role.PARTNER, { organisationId: orgId });
     await gqlOk(t, '{ me { id } }', {}, partner.token);
-    const { deactivateUser } = await gqlOk(t, DEACTIVATE, { input: { id: partner.user.id, reason: 'left the union' } }, admin.token);
+    const { deactivateUser } = await gqlOk(t, DEACTIVATE, { input: { id: partner.user.id, version: 1, reason: 'left the union' } }, admin.token);
     expect(deactivateUser.deactivatedAt).not.toBeNull();
     expect((await gqlError(t, '{ me { id } }', {}, partner.token)).extensions.reason).toBe('SESSION_ENDED');
     const login = await gqlError(t, LOGIN, { input: { email: partner.user.email, password: 'correct horse battery staple' } });
@@ -104,13 +104,13 @@ describe('user management', () => {
   });
 
   it('refuses to deactivate oneself', async () => {
-    const err = await gqlError(t, DEACTIVATE, { input: { id: admin.user.id } }, admin.token);
+    const err = await gqlError(t, DEACTIVATE, { input: { id: admin.user.id, version: 1 } }, admin.token);
     expect(err.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CANNOT_DEACTIVATE_SELF' });
   });
 
   it('resets a password: old sessions end, the new password works', async () => {
     const partner = await signIn(t, Role.PARTNER, { organisationId: orgId });
-    await gqlOk(t, RESET, { input: { id: partner.user.id, newPassword: STRONG } }, admin.token);
+    await gqlOk(t, RESET, { input: { id: partner.user.id, version: 1, newPassword: STRONG } }, admin.token);
     expect((await gqlError(t, '{ me { id } }', {}, partner.token)).extensions.reason).toBe('SESSION_ENDED');
     await gqlOk(t, LOGIN, { input: { email: partner.user.email, password: STRONG } });
   });

@@ -27,11 +27,29 @@ export async function createReport(
   return data.createReport;
 }
 
+/** The report's current version, as the acting user sees it (every step names the version it was decided on). */
+export const reportVersion = async (t: TestApp, token: string, id: string): Promise<number> =>
+  (await gqlOk(t, 'query ($id: ID!) { report(id: $id) { version } }', { id }, token)).report.version;
+
 export const submitReport = async (t: TestApp, token: string, id: string, extra: Record<string, unknown> = {}) =>
-  (await gqlOk(t, `mutation ($input: SubmitReportInput!) { submitReport(input: $input) { ${REPORT_FIELDS} } }`, { input: { id, ...extra } }, token)).submitReport;
+  (
+    await gqlOk(
+      t,
+      `mutation ($input: SubmitReportInput!) { submitReport(input: $input) { ${REPORT_FIELDS} } }`,
+      { input: { id, version: await reportVersion(t, token, id), ...extra } },
+      token,
+    )
+  ).submitReport;
 
 export const acceptReport = async (t: TestApp, token: string, id: string) =>
-  (await gqlOk(t, `mutation ($input: AcceptReportInput!) { acceptReport(input: $input) { ${REPORT_FIELDS} } }`, { input: { id } }, token)).acceptReport;
+  (
+    await gqlOk(
+      t,
+      `mutation ($input: AcceptReportInput!) { acceptReport(input: $input) { ${REPORT_FIELDS} } }`,
+      { input: { id, version: await reportVersion(t, token, id) } },
+      token,
+    )
+  ).acceptReport;
 
 /** Created, submitted by `reporter`, accepted by `reviewer`. */
 export async function acceptedReport(

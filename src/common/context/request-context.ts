@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
 import { type Actor, systemActor } from '../auth/actor.js';
 import { unauthenticated } from '../errors/app-error.js';
 
 /**
  * Everything a service needs to know about the request it serves: who acts, the request id that ties
- * logs and history together, and the request's DataLoaders (created per request, never shared).
+ * logs and history together, the request's DataLoaders (created per request, never shared) and, inside a
+ * write, the transaction every service called in it uses (see UnitOfWork).
  */
 export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
@@ -15,10 +17,17 @@ export class RequestContext {
     readonly actor: Actor | null,
     /** The client's network address, for per-address limits; never written to logs or history. */
     readonly clientAddress: string | null = null,
+    /** The open transaction of the write this context runs in; absent outside a write (reads use the pool). */
+    readonly transaction: EntityManager | null = null,
   ) {}
 
   static system(displayName: string): RequestContext {
     return new RequestContext(randomUUID(), systemActor(displayName));
+  }
+
+  /** The same request inside a transaction; its loaders are its own, so they read what the transaction sees. */
+  inTransaction(transaction: EntityManager): RequestContext {
+    return new RequestContext(this.requestId, this.actor, this.clientAddress, transaction);
   }
 
   /** The acting user; throws UNAUTHENTICATED for an anonymous request. */

@@ -26,13 +26,3 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseValue: parse,
   parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
 });
-
-/** Today's date in Indonesia's western time zone (WIB, UTC+7), where the partners work. */
-export function today(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The calendar day `days` after (or before, when negative) `day`. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -123,9 +123,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
     });
     result.created.reports++;
     if (r.outcome === 'DRAFT') continue;
-    await reports.submit(reporter, { id: report.id });
-    if (r.outcome === 'ACCEPTED') await reports.accept(reviewer, { id: report.id });
-    if (r.outcome === 'SENT_BACK') await reports.sendBack(reviewer, { id: report.id, comment: r.comment ?? 'Please complete the report' });
+    const submitted = await reports.submit(reporter, { id: report.id, version: report.version });
+    if (r.outcome === 'ACCEPTED') await reports.accept(reviewer, { id: report.id, version: submitted.version });
+    if (r.outcome === 'SENT_BACK') await reports.sendBack(reviewer, { id: report.id, version: submitted.version, comment: r.comment ?? 'Please complete the report' });
   }
   return result;
 

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { today } from '../../common/graphql/date.scalar.js';
+import { today } from '../../common/time/calendar.js';
 import { StoredAgreementStatus, type AgreementEntity } from './agreement.entity.js';
 
 /** What clients see: the stored status, with EXPIRED following from the dates. */

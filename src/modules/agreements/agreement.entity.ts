@@ -87,7 +87,7 @@ export class AgreementEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  /** Raised by every change through a conditional UPDATE … WHERE version = $expected (not @VersionColumn). */
+  /** Raised by one with every change (UnitOfWork.changeVersioned); a change names the version it was made against. */
   @Column({ type: 'int', default: 1 })
   version: number;
 }

@@ -15,15 +15,15 @@ export class AgreementLoader {
     private readonly audit: AuditService,
   ) {}
 
-  byId = (ctx: RequestContext) => oneByKey(ctx, 'agreement.byId', (ids: readonly string[]) => this.agreements.findByIds(ids), (a) => a.id);
+  byId = (ctx: RequestContext) => oneByKey(ctx, 'agreement.byId', (ids: readonly string[]) => this.agreements.findByIds(ctx, ids), (a) => a.id);
   renewals = (ctx: RequestContext) =>
-    manyByKey(ctx, 'agreement.renewals', (ids: readonly string[]) => this.agreements.renewalsOf(ids), (a) => a.renewsId!);
+    manyByKey(ctx, 'agreement.renewals', (ids: readonly string[]) => this.agreements.renewalsOf(ctx, ids), (a) => a.renewsId!);
   parties = (ctx: RequestContext) =>
-    manyByKey(ctx, 'agreement.parties', (ids: readonly string[]) => this.agreements.partiesOf(ids), (p) => p.agreementId);
+    manyByKey(ctx, 'agreement.parties', (ids: readonly string[]) => this.agreements.partiesOf(ctx, ids), (p) => p.agreementId);
   keyPoints = (ctx: RequestContext) =>
-    manyByKey(ctx, 'agreement.keyPoints', (ids: readonly string[]) => this.agreements.keyPointsOf(ids), (k) => k.agreementId);
+    manyByKey(ctx, 'agreement.keyPoints', (ids: readonly string[]) => this.agreements.keyPointsOf(ctx, ids), (k) => k.agreementId);
   documents = (ctx: RequestContext) =>
-    manyByKey(ctx, 'agreement.documents', (ids: readonly string[]) => this.agreements.documentsOf(ids), (d) => d.agreementId);
+    manyByKey(ctx, 'agreement.documents', (ids: readonly string[]) => this.agreements.documentsOf(ctx, ids), (d) => d.agreementId);
   history = (ctx: RequestContext) =>
     manyByKey(
       ctx,
@@ -32,5 +32,5 @@ export class AgreementLoader {
       (h) => h.entityId,
     );
   amendments = (ctx: RequestContext) =>
-    manyByKey(ctx, 'agreement.amendments', (ids: readonly string[]) => this.agreements.amendmentsOf(ids), (a) => a.agreementId);
+    manyByKey(ctx, 'agreement.amendments', (ids: readonly string[]) => this.agreements.amendmentsOf(ctx, ids), (a) => a.agreementId);
 }

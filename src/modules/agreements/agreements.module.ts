@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
-import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PlacesModule } from '../places/places.module.js';
 import { AgreementAmendmentEntity } from './agreement-amendment.entity.js';
@@ -12,10 +11,8 @@ import { AgreementPartyEntity } from './agreement-party.entity.js';
 import { AgreementEntity } from './agreement.entity.js';
 import {
   AgreementAmendmentResolver,
-  AgreementCommitmentsResolver,
   AgreementPartyResolver,
   AgreementsResolver,
-  CommitmentAgreementResolver,
 } from './agreements.resolver.js';
 import { AgreementsService } from './agreements.service.js';
 
@@ -29,7 +26,6 @@ import { AgreementsService } from './agreements.service.js';
       AgreementAmendmentEntity,
     ]),
     AuditModule,
-    CommitmentsModule,
     OrganisationsModule,
     PlacesModule,
   ],
@@ -39,8 +35,6 @@ import { AgreementsService } from './agreements.service.js';
     AgreementsResolver,
     AgreementPartyResolver,
     AgreementAmendmentResolver,
-    AgreementCommitmentsResolver,
-    CommitmentAgreementResolver,
   ],
   exports: [AgreementsService, AgreementLoader],
 })

@@ -4,8 +4,6 @@ import { READERS, Role } from '../../common/auth/role.js';
 import { Ctx } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { FieldChange, HistoryEntry } from '../audit/history-entry.type.js';
-import { CommitmentLoader } from '../commitments/commitment.loader.js';
-import { Commitment } from '../commitments/commitment.type.js';
 import { OrganisationLoader } from '../organisations/organisation.loader.js';
 import { Organisation } from '../organisations/organisation.type.js';
 import { PlaceLoader } from '../places/place.loader.js';
@@ -147,26 +145,5 @@ export class AgreementAmendmentResolver {
   changes(@Parent() a: AgreementAmendment & Pick<AgreementAmendmentEntity, 'changes'>): FieldChange[] {
     const changes = a.changes as unknown as AgreementAmendmentEntity['changes'];
     return Object.entries(changes).map(([field, c]) => ({ field, before: c.before, after: c.after }));
-  }
-}
-
-/** The relations between agreements and their commitments (declared here: agreements depend on commitments). */
-@Resolver(() => Commitment)
-export class CommitmentAgreementResolver {
-  constructor(private readonly agreements: AgreementLoader) {}
-
-  @ResolveField(() => Agreement)
-  agreement(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
-    return this.agreements.byId(ctx).load(c.agreementId);
-  }
-}
-
-@Resolver(() => Agreement)
-export class AgreementCommitmentsResolver {
-  constructor(private readonly loader: CommitmentLoader) {}
-
-  @ResolveField(() => [Commitment], { description: 'The commitments made in the agreement' })
-  commitments(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.ofAgreement(ctx).load(a.id);
   }
 }

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
-import { isUniqueViolation } from '../../common/errors/database-errors.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { today } from '../../common/graphql/date.scalar.js';
-import { diff, HistoryService } from '../../common/history/history.service.js';
-import { CommitmentsService } from '../commitments/commitments.service.js';
+import { today } from '../../common/time/calendar.js';
+import { diff } from '../../common/history/history.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { insidePlace } from '../places/place-code.js';
-import { escapeLike, PlacesService } from '../places/places.service.js';
+import { escapeLike } from '../../common/database/sql.js';
+import { PlacesService } from '../places/places.service.js';
 import { AgreementAmendmentEntity } from './agreement-amendment.entity.js';
 import { AgreementDocumentEntity } from './agreement-document.entity.js';
 import { AgreementKeyPointEntity } from './agreement-key-point.entity.js';
@@ -19,6 +18,7 @@ import { snapshotOf, type AgreementSnapshot } from './agreement.snapshot.js';
 import { agreementStatus, agreementStatusSql, AgreementStatus } from './agreement-status.js';
 import { AgreementEntity, StoredAgreementStatus } from './agreement.entity.js';
 import { AgreementErrors } from './agreements.errors.js';
+import { AgreementRenewed } from './agreement.events.js';
 import type { DocumentInput, KeyPointInput, PartyInput } from './dto/agreement-parts.input.js';
 import type { AgreementsArgs } from './dto/agreements.args.js';
 import type {
@@ -32,17 +32,25 @@ import type { CreateAgreementInput } from './dto/create-agreement.input.js';
 
 const ENTITY = 'Agreement';
 
+/** An agreement as a commitment or report is checked against it. */
+export interface AgreementTerms {
+  agreement: AgreementEntity;
+  status: AgreementStatus;
+  partyIds: string[];
+  keyPointNumbers: number[];
+}
+
+const VERSION_ERRORS = { notFound: AgreementErrors.notFound, stale: AgreementErrors.staleVersion };
+
 /** The fields an amendment may change, in the order they are reported. */
 const AMENDABLE = ['title', 'summary', 'thematicAreas', 'effectiveUntil', 'coveragePlaceCodes', 'keyPoints', 'documents'] as const;
 
 @Injectable()
 export class AgreementsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly places: PlacesService,
     private readonly organisations: OrganisationsService,
-    private readonly commitments: CommitmentsService,
-    private readonly history: HistoryService,
   ) {}
 
   /** A partner gets NOT_FOUND for an agreement their organisation is not party to. */
@@ -86,39 +94,55 @@ export class AgreementsService {
     return paginate(qb, args, { column: 'a.reference', id: 'a.id', direction: 'ASC', key: (a) => [a.reference, a.id] }, (a) => a);
   }
 
-  findByIds(ids: readonly string[]): Promise<AgreementEntity[]> {
-    return this.db.getRepository(AgreementEntity).findBy({ id: In([...ids]) });
+  /** For loaders: the agreements with these ids that the actor may see (a partner: their organisation's only). */
+  findByIds(ctx: RequestContext, ids: readonly string[]): Promise<AgreementEntity[]> {
+    return this.scoped(ctx).andWhere('a.id IN (:...ids)', { ids: [...ids] }).getMany();
   }
 
-  /** Renewals of the given agreements (the agreements whose renewsId is one of them). */
-  renewalsOf(ids: readonly string[]): Promise<AgreementEntity[]> {
-    return this.db.getRepository(AgreementEntity).find({ where: { renewsId: In([...ids]) }, order: { createdAt: 'ASC' } });
+  /** Renewals of the given agreements (the agreements whose renewsId is one of them), as the actor may see them. */
+  renewalsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementEntity[]> {
+    return this.scoped(ctx).andWhere('a.renews_id IN (:...ids)', { ids: [...ids] }).orderBy('a.created_at', 'ASC').getMany();
   }
 
-  partiesOf(ids: readonly string[]): Promise<AgreementPartyEntity[]> {
-    return this.db.getRepository(AgreementPartyEntity).find({ where: { agreementId: In([...ids]) }, order: { position: 'ASC' } });
+  /**
+   * What a commitment is checked against, read in the caller's write: the agreement (locked FOR SHARE against a
+   * concurrent termination when `lock`), its status, parties and key point numbers.
+   */
+  async termsOf(ctx: RequestContext, agreementId: string, options: { lock?: boolean } = {}): Promise<AgreementTerms> {
+    const em = this.uow.manager(ctx);
+    const agreement = await em.findOne(AgreementEntity, { where: { id: agreementId }, lock: options.lock ? { mode: 'pessimistic_read' } : undefined });
+    if (!agreement) throw AgreementErrors.notFound(agreementId);
+    const parties = await em.findBy(AgreementPartyEntity, { agreementId });
+    const keyPoints = await em.findBy(AgreementKeyPointEntity, { agreementId });
+    return {
+      agreement,
+      status: agreementStatus(agreement),
+      partyIds: parties.map((p) => p.organisationId),
+      keyPointNumbers: keyPoints.map((k) => k.number),
+    };
   }
 
-  keyPointsOf(ids: readonly string[]): Promise<AgreementKeyPointEntity[]> {
-    return this.db.getRepository(AgreementKeyPointEntity).find({ where: { agreementId: In([...ids]) }, order: { number: 'ASC' } });
+  partiesOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementPartyEntity[]> {
+    return this.uow.manager(ctx).find(AgreementPartyEntity, { where: { agreementId: In([...ids]) }, order: { position: 'ASC' } });
   }
 
-  documentsOf(ids: readonly string[]): Promise<AgreementDocumentEntity[]> {
-    return this.db
-      .getRepository(AgreementDocumentEntity)
-      .find({ where: { agreementId: In([...ids]) }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+  keyPointsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementKeyPointEntity[]> {
+    return this.uow.manager(ctx).find(AgreementKeyPointEntity, { where: { agreementId: In([...ids]) }, order: { number: 'ASC' } });
   }
 
-  amendmentsOf(ids: readonly string[]): Promise<AgreementAmendmentEntity[]> {
-    return this.db
-      .getRepository(AgreementAmendmentEntity)
-      .find({ where: { agreementId: In([...ids]) }, order: { number: 'ASC' } });
+  documentsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementDocumentEntity[]> {
+    return this.uow.manager(ctx).find(AgreementDocumentEntity, { where: { agreementId: In([...ids]) }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+  }
+
+  amendmentsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementAmendmentEntity[]> {
+    return this.uow.manager(ctx).find(AgreementAmendmentEntity, { where: { agreementId: In([...ids]) }, order: { number: 'ASC' } });
   }
 
   create(ctx: RequestContext, input: CreateAgreementInput): Promise<AgreementEntity> {
-    return this.write(async (em) => {
+    return this.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
       checkDates(input);
-      await this.checkParties(em, input.parties);
+      await this.checkParties(ctx, input.parties);
       checkKeyPoints(input.keyPoints ?? []);
       await this.places.assertExist(input.coveragePlaceCodes ?? [], 'input.coveragePlaceCodes');
       const agreement = await em.save(
@@ -139,17 +163,18 @@ export class AgreementsService {
           version: 1,
         }),
       );
-      await this.replaceParts(em, ctx, agreement.id, input);
-      await this.record(em, ctx, 'AGREEMENT_CREATED', null, agreement);
+      await this.replaceParts(ctx, agreement.id, input);
+      await this.record(ctx, 'AGREEMENT_CREATED', null, agreement);
       return agreement;
     });
   }
 
   update(ctx: RequestContext, input: UpdateAgreementInput): Promise<AgreementEntity> {
-    return this.change(input.id, input.version, async (em, agreement) => {
+    return this.change(ctx, input.id, input.version, async (ctx, agreement) => {
+      const em = this.uow.manager(ctx);
       if (agreement.status !== StoredAgreementStatus.DRAFT) throw AgreementErrors.notDraft();
       const before = await snapshotOf(em, agreement);
-      if (input.parties) await this.checkParties(em, input.parties);
+      if (input.parties) await this.checkParties(ctx, input.parties);
       if (input.keyPoints) checkKeyPoints(input.keyPoints);
       if (input.coveragePlaceCodes) await this.places.assertExist(input.coveragePlaceCodes, 'input.coveragePlaceCodes');
       assign(agreement, {
@@ -164,15 +189,16 @@ export class AgreementsService {
         coveragePlaceCodes: input.coveragePlaceCodes && unique(input.coveragePlaceCodes),
       });
       checkDates(agreement);
-      await this.saveNextVersion(em, agreement);
-      await this.replaceParts(em, ctx, agreement.id, input);
-      await this.record(em, ctx, 'AGREEMENT_UPDATED', before, agreement);
+      await em.save(agreement);
+      await this.replaceParts(ctx, agreement.id, input);
+      await this.record(ctx, 'AGREEMENT_UPDATED', before, agreement);
       return agreement;
     });
   }
 
   sign(ctx: RequestContext, input: SignAgreementInput): Promise<AgreementEntity> {
-    return this.change(input.id, input.version, async (em, agreement) => {
+    return this.change(ctx, input.id, input.version, async (ctx, agreement) => {
+      const em = this.uow.manager(ctx);
       if (agreement.status !== StoredAgreementStatus.DRAFT) throw AgreementErrors.notDraft();
       const before = await snapshotOf(em, agreement);
       const signatories = before.parties.filter((p) => p.role === PartyRole.SIGNATORY);
@@ -186,27 +212,29 @@ export class AgreementsService {
         status: StoredAgreementStatus.ACTIVE,
       });
       checkDates(agreement);
-      await this.saveNextVersion(em, agreement);
-      await this.record(em, ctx, 'AGREEMENT_SIGNED', before, agreement);
+      await em.save(agreement);
+      await this.record(ctx, 'AGREEMENT_SIGNED', before, agreement);
       return agreement;
     });
   }
 
   terminate(ctx: RequestContext, input: TerminateAgreementInput): Promise<AgreementEntity> {
-    return this.change(input.id, input.version, async (em, agreement) => {
+    return this.change(ctx, input.id, input.version, async (ctx, agreement) => {
+      const em = this.uow.manager(ctx);
       const status = agreementStatus(agreement);
       if (status !== AgreementStatus.ACTIVE) throw AgreementErrors.notActive(status);
       const before = await snapshotOf(em, agreement);
       assign(agreement, { status: StoredAgreementStatus.TERMINATED, terminatedAt: new Date(), terminationReason: input.reason });
-      await this.saveNextVersion(em, agreement);
-      await this.record(em, ctx, 'AGREEMENT_TERMINATED', before, agreement, input.reason);
+      await em.save(agreement);
+      await this.record(ctx, 'AGREEMENT_TERMINATED', before, agreement, input.reason);
       return agreement;
     });
   }
 
   /** The only way to change an ACTIVE agreement: the change is kept as its own numbered amendment. */
   amend(ctx: RequestContext, input: AmendAgreementInput): Promise<AgreementEntity> {
-    return this.change(input.id, input.version, async (em, agreement) => {
+    return this.change(ctx, input.id, input.version, async (ctx, agreement) => {
+      const em = this.uow.manager(ctx);
       const status = agreementStatus(agreement);
       if (status !== AgreementStatus.ACTIVE) throw AgreementErrors.notActive(status);
       const before = await snapshotOf(em, agreement);
@@ -220,8 +248,8 @@ export class AgreementsService {
         coveragePlaceCodes: input.coveragePlaceCodes && unique(input.coveragePlaceCodes),
       });
       checkDates(agreement);
-      if (input.keyPoints) await this.upsertKeyPoints(em, agreement.id, input.keyPoints);
-      if (input.documents) await this.addDocuments(em, ctx, agreement.id, input.documents);
+      if (input.keyPoints) await this.upsertKeyPoints(ctx, agreement.id, input.keyPoints);
+      if (input.documents) await this.addDocuments(ctx, agreement.id, input.documents);
       const after = await snapshotOf(em, { ...agreement });
       const changes = Object.fromEntries(
         Object.entries(diff(pick(before), pick(after))).filter(([field]) => (AMENDABLE as readonly string[]).includes(field)),
@@ -231,8 +259,8 @@ export class AgreementsService {
       await em.save(
         em.create(AgreementAmendmentEntity, { agreementId: agreement.id, number, reason: input.reason, changes, amendedById: ctx.requiredActor.userId }),
       );
-      await this.saveNextVersion(em, agreement);
-      await this.record(em, ctx, 'AGREEMENT_AMENDED', before, agreement, input.reason);
+      await em.save(agreement);
+      await this.record(ctx, 'AGREEMENT_AMENDED', before, agreement, input.reason);
       return agreement;
     });
   }
@@ -242,8 +270,9 @@ export class AgreementsService {
    * key points and the commitments still open (not cancelled, not yet due), which move into the new period.
    */
   renew(ctx: RequestContext, input: RenewAgreementInput): Promise<AgreementEntity> {
-    return this.write(async (em) => {
-      const source = await this.lock(em, input.id);
+    return this.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      const source = await this.uow.lock(ctx, AgreementEntity, input.id, AgreementErrors.notFound);
       const status = agreementStatus(source);
       if (status === AgreementStatus.DRAFT) throw AgreementErrors.cannotRenew(status);
       const old = await snapshotOf(em, source);
@@ -264,55 +293,49 @@ export class AgreementsService {
         version: 1,
       });
       checkDates(renewal);
-      await this.assertPartiesActive(em, old.parties.map((p) => p.organisationId), 'input.id');
+      await this.assertPartiesActive(ctx, old.parties.map((p) => p.organisationId), 'input.id');
       await em.save(renewal);
-      await this.replaceParts(em, ctx, renewal.id, { parties: old.parties, keyPoints: old.keyPoints });
-      await this.record(em, ctx, 'AGREEMENT_RENEWED', null, renewal, `Renews ${source.reference}`);
-      await this.commitments.copyOpen(em, ctx, source.id, renewal);
+      await this.replaceParts(ctx, renewal.id, { parties: old.parties, keyPoints: old.keyPoints });
+      await this.record(ctx, 'AGREEMENT_RENEWED', null, renewal, `Renews ${source.reference}`);
+      await this.uow.publish(ctx, new AgreementRenewed(source.id, renewal));
       return renewal;
     });
   }
 
-  /** Locks the agreement, checks the version the change was made against, and runs the change in one transaction. */
-  private change(id: string, version: number, work: (em: EntityManager, agreement: AgreementEntity) => Promise<AgreementEntity>) {
-    return this.write(async (em) => {
-      const agreement = await this.lock(em, id);
-      if (agreement.version !== version) throw AgreementErrors.staleVersion(agreement.version);
-      return work(em, agreement);
+  /** Locks the agreement, checks and raises the version the change was made against, in one transaction. */
+  private change(
+    ctx: RequestContext,
+    id: string,
+    version: number,
+    work: (ctx: RequestContext, agreement: AgreementEntity) => Promise<AgreementEntity>,
+  ) {
+    return this.write(ctx, async (ctx) => {
+      const agreement = await this.uow.changeVersioned(ctx, AgreementEntity, id, version, VERSION_ERRORS);
+      return work(ctx, agreement);
     });
   }
 
-  /** The version rises by one with every change; the row lock taken first makes the check and the raise atomic. */
-  private async saveNextVersion(em: EntityManager, agreement: AgreementEntity) {
-    agreement.version += 1;
-    await em.save(agreement);
-  }
-
-  private async checkParties(em: EntityManager, parties: PartyInput[]) {
+  private async checkParties(ctx: RequestContext, parties: PartyInput[]) {
     const seen = new Set<string>();
     parties.forEach((p, i) => {
       if (seen.has(p.organisationId)) throw AgreementErrors.duplicateParty(i);
       seen.add(p.organisationId);
     });
     if (seen.size < 2) throw AgreementErrors.tooFewParties();
-    await this.organisations.assertActive(
-      parties.map((p) => p.organisationId),
-      (i) => `input.parties.${i}.organisationId`,
-      em,
-    );
+    await this.organisations.assertActive(ctx, parties.map((p) => p.organisationId), (i) => `input.parties.${i}.organisationId`);
   }
 
-  private async assertPartiesActive(em: EntityManager, ids: string[], field: string) {
-    await this.organisations.assertActive(ids, () => field, em);
+  private async assertPartiesActive(ctx: RequestContext, ids: string[], field: string) {
+    await this.organisations.assertActive(ctx, ids, () => field);
   }
 
   /** Parties, key points and documents given in the input replace the old ones (drafts only). */
   private async replaceParts(
-    em: EntityManager,
     ctx: RequestContext,
     agreementId: string,
     input: { parties?: PartyInput[]; keyPoints?: KeyPointInput[]; documents?: DocumentInput[] },
   ) {
+    const em = this.uow.manager(ctx);
     if (input.parties) {
       await em.delete(AgreementPartyEntity, { agreementId });
       await em.insert(
@@ -329,17 +352,18 @@ export class AgreementsService {
     }
     if (input.keyPoints) {
       await em.delete(AgreementKeyPointEntity, { agreementId });
-      await this.upsertKeyPoints(em, agreementId, input.keyPoints);
+      await this.upsertKeyPoints(ctx, agreementId, input.keyPoints);
     }
     if (input.documents) {
       await em.delete(AgreementDocumentEntity, { agreementId });
-      await this.addDocuments(em, ctx, agreementId, input.documents);
+      await this.addDocuments(ctx, agreementId, input.documents);
     }
   }
 
-  private async upsertKeyPoints(em: EntityManager, agreementId: string, points: KeyPointInput[]) {
+  private async upsertKeyPoints(ctx: RequestContext, agreementId: string, points: KeyPointInput[]) {
     if (points.length === 0) return;
-    await em
+    await this.uow
+      .manager(ctx)
       .createQueryBuilder()
       .insert()
       .into(AgreementKeyPointEntity)
@@ -348,25 +372,24 @@ export class AgreementsService {
       .execute();
   }
 
-  private async addDocuments(em: EntityManager, ctx: RequestContext, agreementId: string, documents: DocumentInput[]) {
+  private async addDocuments(ctx: RequestContext, agreementId: string, documents: DocumentInput[]) {
     if (documents.length === 0) return;
     const uploadedAt = new Date();
-    await em.insert(
+    await this.uow.manager(ctx).insert(
       AgreementDocumentEntity,
       documents.map((d) => ({ agreementId, title: d.title, url: d.url, sha256: d.sha256 ?? null, uploadedById: ctx.requiredActor.userId, uploadedAt })),
     );
   }
 
   private async record(
-    em: EntityManager,
     ctx: RequestContext,
     action: string,
     before: AgreementSnapshot | null,
     agreement: AgreementEntity,
     reason?: string,
   ) {
-    const after = await snapshotOf(em, agreement);
-    await this.history.record(em, ctx, {
+    const after = await snapshotOf(this.uow.manager(ctx), agreement);
+    await this.uow.record(ctx, {
       action,
       entityType: ENTITY,
       entityId: agreement.id,
@@ -379,7 +402,7 @@ export class AgreementsService {
 
   /** Partners see the agreements their organisation is party to; every other role sees all. */
   private scoped(ctx: RequestContext) {
-    const qb = this.db.getRepository(AgreementEntity).createQueryBuilder('a');
+    const qb = this.uow.manager(ctx).createQueryBuilder(AgreementEntity, 'a');
     const actor = ctx.requiredActor;
     if (actor.role === Role.PARTNER) {
       qb.where('EXISTS (SELECT 1 FROM agreement_party own WHERE own.agreement_id = a.id AND own.organisation_id = :own)', {
@@ -389,19 +412,8 @@ export class AgreementsService {
     return qb;
   }
 
-  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_agreement_reference')) throw AgreementErrors.referenceTaken();
-      throw err;
-    }
-  }
-
-  private async lock(em: EntityManager, id: string): Promise<AgreementEntity> {
-    const agreement = await em.findOne(AgreementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!agreement) throw AgreementErrors.notFound(id);
-    return agreement;
+  private write<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+    return this.uow.write(ctx, work, { uq_agreement_reference: AgreementErrors.referenceTaken });
   }
 }
 

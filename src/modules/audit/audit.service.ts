@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { MoreThanOrEqual, type DataSource } from 'typeorm';
+import { MoreThanOrEqual } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { badInput } from '../../common/errors/app-error.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
 import { HistoryEntryEntity } from '../../common/history/history-entry.entity.js';
@@ -16,7 +16,7 @@ const VERIFY_BATCH = 1000;
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   trail(ctx: RequestContext, args: AuditTrailArgs): Promise<Page<HistoryEntry>> {
     const f = args.filter ?? {};
@@ -58,9 +58,9 @@ export class AuditService {
       .select('h.seq', 'seq')
       .addSelect('row_number() OVER (PARTITION BY h.entity_id ORDER BY h.seq DESC)', 'rank')
       .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids)', { entityType, ids: [...ids] });
-    const entries = await this.db
-      .getRepository(HistoryEntryEntity)
-      .createQueryBuilder('e')
+    const entries = await this.uow
+      .manager(ctx)
+      .createQueryBuilder(HistoryEntryEntity, 'e')
       .where(`e.seq IN (SELECT r.seq FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`, { ...ranked.getParameters(), limit })
       .orderBy('e.seq', 'ASC')
       .getMany();
@@ -68,7 +68,7 @@ export class AuditService {
   }
 
   async head(): Promise<AuditHead> {
-    const last = await this.db.getRepository(HistoryEntryEntity).find({ order: { seq: 'DESC' }, take: 1 });
+    const last = await this.uow.manager(null).find(HistoryEntryEntity, { order: { seq: 'DESC' }, take: 1 });
     const entry = last[0];
     return entry ? { seq: entry.seq, hash: entry.hash, occurredAt: entry.occurredAt } : { seq: 0, hash: GENESIS_HASH, occurredAt: null };
   }
@@ -87,7 +87,7 @@ export class AuditService {
     if (args.head && (args.head.seq < from || args.head.seq > last)) {
       throw badInput('HEAD_OUTSIDE_RANGE', 'head.seq', 'head.seq: must lie between from and to');
     }
-    const repo = this.db.getRepository(HistoryEntryEntity);
+    const repo = this.uow.manager(null).getRepository(HistoryEntryEntity);
     const result: AuditVerification = { valid: true, checked: 0, fromSeq: from, toSeq: to, firstInvalidSeq: null, problem: null, headMatches: null };
     const fail = (seq: number, problem: ChainProblem) => ({ ...result, valid: false, firstInvalidSeq: seq, problem });
 
@@ -123,9 +123,9 @@ export class AuditService {
   /** Partners read the history of records that concern their own organisation, and nothing else. */
   private scoped(ctx: RequestContext) {
     const actor = ctx.requiredActor;
-    const qb = this.db.getRepository(HistoryEntryEntity).createQueryBuilder('h');
+    const qb = this.uow.manager(ctx).createQueryBuilder(HistoryEntryEntity, 'h').where('TRUE');
     if (actor.role === Role.PARTNER) {
-      qb.where('h.organisation_ids @> ARRAY[:own]::uuid[]', { own: actor.organisationId });
+      qb.andWhere('h.organisation_ids @> ARRAY[:own]::uuid[]', { own: actor.organisationId });
     }
     return qb;
   }

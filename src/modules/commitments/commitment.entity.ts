@@ -82,13 +82,17 @@ export class CommitmentEntity {
   @Column({ type: 'text', nullable: true })
   cancellationReason: string | null;
 
+  /** Set by the first report: from then on dates, schedule, targets and the responsible organisation stay as they are. */
+  @Column({ type: 'boolean', default: false })
+  hasReports: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  /** Raised by every change through a conditional UPDATE … WHERE version = $expected. */
+  /** Raised by one with every change (UnitOfWork.changeVersioned); a change names the version it was made against. */
   @Column({ type: 'int', default: 1 })
   version: number;
 }

@@ -8,11 +8,11 @@ import { CommitmentsService } from './commitments.service.js';
 export class CommitmentLoader {
   constructor(private readonly commitments: CommitmentsService) {}
 
-  byId = (ctx: RequestContext) => oneByKey(ctx, 'commitment.byId', (ids: readonly string[]) => this.commitments.findByIds(ids), (c) => c.id);
+  byId = (ctx: RequestContext) => oneByKey(ctx, 'commitment.byId', (ids: readonly string[]) => this.commitments.findByIds(ctx, ids), (c) => c.id);
   ofAgreement = (ctx: RequestContext) =>
-    manyByKey(ctx, 'commitment.ofAgreement', (ids: readonly string[]) => this.commitments.ofAgreements(ids), (c) => c.agreementId);
+    manyByKey(ctx, 'commitment.ofAgreement', (ids: readonly string[]) => this.commitments.ofAgreements(ctx, ids), (c) => c.agreementId);
   targets = (ctx: RequestContext) =>
-    manyByKey(ctx, 'commitment.targets', (ids: readonly string[]) => this.commitments.targetsOf(ids), (t) => t.commitmentId);
+    manyByKey(ctx, 'commitment.targets', (ids: readonly string[]) => this.commitments.targetsOf(ctx, ids), (t) => t.commitmentId);
   periods = (ctx: RequestContext) =>
-    manyByKey(ctx, 'commitment.periods', (ids: readonly string[]) => this.commitments.periodsOf(ids), (p) => p.commitmentId);
+    manyByKey(ctx, 'commitment.periods', (ids: readonly string[]) => this.commitments.periodsOf(ctx, ids), (p) => p.commitmentId);
 }

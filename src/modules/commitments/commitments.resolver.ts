@@ -3,6 +3,8 @@ import { Allow } from '../../common/auth/allow.decorator.js';
 import { READERS, Role } from '../../common/auth/role.js';
 import { Ctx } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { AgreementLoader } from '../agreements/agreement.loader.js';
+import { Agreement } from '../agreements/agreement.type.js';
 import { OrganisationLoader } from '../organisations/organisation.loader.js';
 import { Organisation } from '../organisations/organisation.type.js';
 import { PlaceLoader } from '../places/place.loader.js';
@@ -22,6 +24,7 @@ export class CommitmentsResolver {
     private readonly loader: CommitmentLoader,
     private readonly organisations: OrganisationLoader,
     private readonly placeLoader: PlaceLoader,
+    private readonly agreements: AgreementLoader,
   ) {}
 
   @Query(() => Commitment, { description: 'Partners: only commitments of agreements their organisation is party to' })
@@ -54,6 +57,11 @@ export class CommitmentsResolver {
     return this.service.cancel(ctx, input);
   }
 
+  @ResolveField(() => Agreement)
+  agreement(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
+    return this.agreements.byId(ctx).load(c.agreementId);
+  }
+
   @ResolveField(() => Organisation)
   responsibleOrganisation(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
     return this.organisations.byId(ctx).load(c.responsibleOrganisationId);
@@ -72,5 +80,16 @@ export class CommitmentsResolver {
   @ResolveField(() => [Place])
   places(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
     return this.placeLoader.many(ctx, c.placeCodes);
+  }
+}
+
+/** Agreement.commitments joins agreements and commitments, so it lives here, in the later feature. */
+@Resolver(() => Agreement)
+export class AgreementCommitmentsResolver {
+  constructor(private readonly loader: CommitmentLoader) {}
+
+  @ResolveField(() => [Commitment], { description: 'The commitments made in the agreement' })
+  commitments(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
+    return this.loader.ofAgreement(ctx).load(a.id);
   }
 }

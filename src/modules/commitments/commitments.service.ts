@@ -1,16 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { today } from '../../common/graphql/date.scalar.js';
-import { HistoryService } from '../../common/history/history.service.js';
-import { AgreementKeyPointEntity } from '../agreements/agreement-key-point.entity.js';
-import { AgreementPartyEntity } from '../agreements/agreement-party.entity.js';
-import { AgreementEntity } from '../agreements/agreement.entity.js';
-import { agreementStatus, AgreementStatus } from '../agreements/agreement-status.js';
-import { AgreementErrors } from '../agreements/agreements.errors.js';
+import { today } from '../../common/time/calendar.js';
+import { AgreementRenewed } from '../agreements/agreement.events.js';
+import { AgreementStatus } from '../agreements/agreement-status.js';
+import type { AgreementEntity } from '../agreements/agreement.entity.js';
+import { AgreementsService, type AgreementTerms } from '../agreements/agreements.service.js';
 import { lineage } from '../places/place-code.js';
 import { PlacesService } from '../places/places.service.js';
 import { CommitmentTargetEntity, TargetAggregation } from './commitment-target.entity.js';
@@ -22,6 +20,7 @@ import { reportingPeriods } from './reporting-schedule.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
 
 const ENTITY = 'Commitment';
+const VERSION_ERRORS = { notFound: CommitmentErrors.notFound, stale: CommitmentErrors.staleVersion };
 
 /** What a progress report is checked against. */
 export interface ReportingTerms {
@@ -33,26 +32,24 @@ export interface ReportingTerms {
   partyOrganisationIds: string[];
 }
 
-/** The agreement a commitment belongs to, read inside the writing transaction. */
-interface AgreementTerms {
-  agreement: AgreementEntity;
-  partyIds: string[];
-  keyPointNumbers: number[];
-}
-
 type CommitmentPlan = Pick<CommitmentEntity, 'startOn' | 'dueOn' | 'placeCodes' | 'reportingSchedule' | 'keyPointNumber' | 'responsibleOrganisationId'>;
 
-/**
- * Commitments are part of their agreement: this service reads the agreement's rows (status, parties, points,
- * period, coverage) inside its own transaction to keep a commitment consistent with them.
- */
+/** What a target is, compared when an edit might change the terms of a commitment that has reports. */
+const targetTerms = (targets: TargetInput[]) =>
+  JSON.stringify(targets.map((t) => [t.indicator.trim(), t.unit.trim(), Number(t.baseline ?? 0), Number(t.targetValue), t.aggregation ?? TargetAggregation.SUM]));
+
+/** Commitments belong to an agreement: this service asks the agreements service for its terms, inside the same write. */
 @Injectable()
-export class CommitmentsService {
+export class CommitmentsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly places: PlacesService,
-    private readonly history: HistoryService,
+    private readonly agreements: AgreementsService,
   ) {}
+
+  onModuleInit(): void {
+    this.uow.on(AgreementRenewed, (ctx, event) => this.copyOpen(ctx, event.sourceId, event.renewal));
+  }
 
   async get(ctx: RequestContext, id: string): Promise<CommitmentEntity> {
     const commitment = await this.scoped(ctx).andWhere('c.id = :id', { id }).getOne();
@@ -70,46 +67,52 @@ export class CommitmentsService {
     return paginate(qb, args, { column: 'c.due_on', id: 'c.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
   }
 
-  findByIds(ids: readonly string[]): Promise<CommitmentEntity[]> {
-    return this.db.getRepository(CommitmentEntity).findBy({ id: In([...ids]) });
+  /** For loaders: the commitments with these ids that the actor may see. */
+  findByIds(ctx: RequestContext, ids: readonly string[]): Promise<CommitmentEntity[]> {
+    return this.scoped(ctx).andWhere('c.id IN (:...ids)', { ids: [...ids] }).getMany();
   }
 
-  ofAgreements(agreementIds: readonly string[]): Promise<CommitmentEntity[]> {
-    return this.db
-      .getRepository(CommitmentEntity)
-      .find({ where: { agreementId: In([...agreementIds]) }, order: { keyPointNumber: 'ASC', createdAt: 'ASC' } });
+  /** For loaders: the commitments of these agreements that the actor may see. */
+  ofAgreements(ctx: RequestContext, agreementIds: readonly string[]): Promise<CommitmentEntity[]> {
+    return this.scoped(ctx)
+      .andWhere('c.agreement_id IN (:...agreementIds)', { agreementIds: [...agreementIds] })
+      .orderBy('c.key_point_number', 'ASC', 'NULLS LAST')
+      .addOrderBy('c.created_at', 'ASC')
+      .getMany();
   }
 
-  targetsOf(ids: readonly string[]): Promise<CommitmentTargetEntity[]> {
-    return this.db.getRepository(CommitmentTargetEntity).find({ where: { commitmentId: In([...ids]) }, order: { position: 'ASC' } });
+  targetsOf(ctx: RequestContext, ids: readonly string[]): Promise<CommitmentTargetEntity[]> {
+    return this.uow.manager(ctx).find(CommitmentTargetEntity, { where: { commitmentId: In([...ids]) }, order: { position: 'ASC' } });
   }
 
-  periodsOf(ids: readonly string[]): Promise<ReportingPeriodEntity[]> {
-    return this.db.getRepository(ReportingPeriodEntity).find({ where: { commitmentId: In([...ids]) }, order: { number: 'ASC' } });
+  periodsOf(ctx: RequestContext, ids: readonly string[]): Promise<ReportingPeriodEntity[]> {
+    return this.uow.manager(ctx).find(ReportingPeriodEntity, { where: { commitmentId: In([...ids]) }, order: { number: 'ASC' } });
   }
 
-  /** The commitment with its targets, periods and agreement, read inside the caller's transaction. */
-  async getForReporting(commitmentId: string, em: EntityManager = this.db.manager): Promise<ReportingTerms> {
+  /** The commitment with its targets, periods and agreement, read in the caller's write. */
+  async getForReporting(ctx: RequestContext, commitmentId: string): Promise<ReportingTerms> {
+    const em = this.uow.manager(ctx);
     const commitment = await em.findOneBy(CommitmentEntity, { id: commitmentId });
     if (!commitment) throw CommitmentErrors.notFound(commitmentId);
     // One after the other: a transaction's statements share one connection.
     const targets = await em.find(CommitmentTargetEntity, { where: { commitmentId }, order: { position: 'ASC' } });
     const periods = await em.find(ReportingPeriodEntity, { where: { commitmentId }, order: { number: 'ASC' } });
-    const agreement = await em.findOneByOrFail(AgreementEntity, { id: commitment.agreementId });
-    const parties = await em.findBy(AgreementPartyEntity, { agreementId: commitment.agreementId });
-    return {
-      commitment,
-      targets,
-      periods,
-      agreement,
-      agreementStatus: agreementStatus(agreement),
-      partyOrganisationIds: parties.map((p) => p.organisationId),
-    };
+    const terms = await this.agreements.termsOf(ctx, commitment.agreementId);
+    return { commitment, targets, periods, agreement: terms.agreement, agreementStatus: terms.status, partyOrganisationIds: terms.partyIds };
+  }
+
+  /**
+   * A report now exists for the commitment: from here on its dates, schedule, targets and responsible organisation
+   * stay as they are. Called by the reports feature inside the write that makes the report.
+   */
+  async noteReported(ctx: RequestContext, commitmentId: string): Promise<void> {
+    await this.uow.manager(ctx).update(CommitmentEntity, { id: commitmentId, hasReports: false }, { hasReports: true });
   }
 
   add(ctx: RequestContext, input: AddCommitmentInput): Promise<CommitmentEntity> {
-    return this.db.transaction(async (em) => {
-      const terms = await this.openAgreement(em, input.agreementId);
+    return this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      const terms = await this.openAgreement(ctx, input.agreementId);
       const commitment = em.create(CommitmentEntity, {
         agreementId: input.agreementId,
         responsibleOrganisationId: input.responsibleOrganisationId,
@@ -123,73 +126,82 @@ export class CommitmentsService {
         reportingSchedule: input.reportingSchedule ?? ReportingSchedule.NONE,
         cancelledAt: null,
         cancellationReason: null,
+        hasReports: false,
         version: 1,
       });
       await this.checkPlan(terms, commitment, input.dueDates);
       await em.save(commitment);
-      await this.saveTargets(em, commitment.id, input.targets);
-      await this.savePeriods(em, commitment, input.dueDates);
-      await this.record(em, ctx, 'COMMITMENT_CREATED', null, commitment, terms.partyIds);
-      return commitment;
-    });
-  }
-
-  update(ctx: RequestContext, input: UpdateCommitmentInput): Promise<CommitmentEntity> {
-    return this.db.transaction(async (em) => {
-      const commitment = await this.lock(em, input.id);
-      if (commitment.version !== input.version) throw CommitmentErrors.staleVersion(commitment.version);
-      if (commitment.cancelledAt) throw CommitmentErrors.cancelled();
-      const terms = await this.openAgreement(em, commitment.agreementId);
-      const before = await this.snapshot(em, commitment);
-      const reshapes = [input.startOn, input.dueOn, input.reportingSchedule, input.dueDates, input.targets].some((v) => v !== undefined);
-      if (reshapes && (await this.hasReports(em, commitment.id))) throw CommitmentErrors.hasReports();
-      for (const key of ['responsibleOrganisationId', 'category', 'title', 'description', 'keyPointNumber', 'startOn', 'dueOn', 'reportingSchedule'] as const) {
-        if (input[key] !== undefined) (commitment as unknown as Record<string, unknown>)[key] = input[key];
-      }
-      if (input.placeCodes) commitment.placeCodes = [...new Set(input.placeCodes)];
-      await this.checkPlan(terms, commitment, input.dueDates);
-      commitment.version += 1;
-      await em.save(commitment);
-      if (input.targets) {
-        await em.delete(CommitmentTargetEntity, { commitmentId: commitment.id });
-        await this.saveTargets(em, commitment.id, input.targets);
-      }
-      if (reshapes) {
-        await em.delete(ReportingPeriodEntity, { commitmentId: commitment.id });
-        await this.savePeriods(em, commitment, input.dueDates ?? this.customDueDates(before));
-      }
-      await this.record(em, ctx, 'COMMITMENT_UPDATED', before, commitment, terms.partyIds);
-      return commitment;
-    });
-  }
-
-  cancel(ctx: RequestContext, input: CancelCommitmentInput): Promise<CommitmentEntity> {
-    return this.db.transaction(async (em) => {
-      const commitment = await this.lock(em, input.id);
-      if (commitment.version !== input.version) throw CommitmentErrors.staleVersion(commitment.version);
-      if (commitment.cancelledAt) throw CommitmentErrors.cancelled();
-      const before = await this.snapshot(em, commitment);
-      commitment.cancelledAt = new Date();
-      commitment.cancellationReason = input.reason;
-      commitment.version += 1;
-      await em.save(commitment);
-      const partyIds = (await em.findBy(AgreementPartyEntity, { agreementId: commitment.agreementId })).map((p) => p.organisationId);
-      await this.record(em, ctx, 'COMMITMENT_CANCELLED', before, commitment, partyIds, input.reason);
+      await this.saveTargets(ctx, commitment.id, input.targets);
+      await this.savePeriods(ctx, commitment, input.dueDates);
+      await this.record(ctx, 'COMMITMENT_CREATED', null, commitment, terms.partyIds);
       return commitment;
     });
   }
 
   /**
-   * For a renewal: copies the commitments of `fromId` that are still open (not cancelled, not yet due) into
-   * the new agreement, with their targets and schedule; their dates move into the renewal's period where it has one.
+   * Changes only the fields given. Once a report exists, the text (title, description), category, key point and
+   * places may still change; dates, schedule, targets and the responsible organisation may not.
    */
-  async copyOpen(em: EntityManager, ctx: RequestContext, fromId: string, renewal: AgreementEntity): Promise<void> {
+  update(ctx: RequestContext, input: UpdateCommitmentInput): Promise<CommitmentEntity> {
+    return this.uow.write(ctx, async (ctx) => {
+      const commitment = await this.uow.changeVersioned(ctx, CommitmentEntity, input.id, input.version, VERSION_ERRORS);
+      if (commitment.cancelledAt) throw CommitmentErrors.cancelled();
+      const terms = await this.openAgreement(ctx, commitment.agreementId);
+      const before = await this.snapshot(ctx, commitment);
+      const changed = (key: 'startOn' | 'dueOn' | 'reportingSchedule' | 'responsibleOrganisationId') =>
+        input[key] !== undefined && input[key] !== commitment[key];
+      const dueDatesChange =
+        input.dueDates !== undefined && JSON.stringify([...new Set(input.dueDates)].sort()) !== JSON.stringify(this.customDueDates(before) ?? []);
+      const targetsChange = input.targets !== undefined && targetTerms(input.targets) !== targetTerms(before.targets);
+      const reshapes = changed('startOn') || changed('dueOn') || changed('reportingSchedule') || dueDatesChange || targetsChange;
+      if (commitment.hasReports && (reshapes || changed('responsibleOrganisationId'))) throw CommitmentErrors.hasReports();
+      for (const key of ['responsibleOrganisationId', 'category', 'description', 'keyPointNumber', 'startOn', 'dueOn', 'reportingSchedule'] as const) {
+        if (input[key] !== undefined) Object.assign(commitment, { [key]: input[key] });
+      }
+      if (input.title !== undefined) commitment.title = input.title.trim();
+      if (input.placeCodes) commitment.placeCodes = [...new Set(input.placeCodes)];
+      await this.checkPlan(terms, commitment, input.dueDates);
+      const em = this.uow.manager(ctx);
+      await em.save(commitment);
+      if (targetsChange) {
+        await em.delete(CommitmentTargetEntity, { commitmentId: commitment.id });
+        await this.saveTargets(ctx, commitment.id, input.targets!);
+      }
+      if (reshapes) {
+        await em.delete(ReportingPeriodEntity, { commitmentId: commitment.id });
+        await this.savePeriods(ctx, commitment, input.dueDates ?? this.customDueDates(before));
+      }
+      await this.record(ctx, 'COMMITMENT_UPDATED', before, commitment, terms.partyIds);
+      return commitment;
+    });
+  }
+
+  cancel(ctx: RequestContext, input: CancelCommitmentInput): Promise<CommitmentEntity> {
+    return this.uow.write(ctx, async (ctx) => {
+      const commitment = await this.uow.changeVersioned(ctx, CommitmentEntity, input.id, input.version, VERSION_ERRORS);
+      if (commitment.cancelledAt) throw CommitmentErrors.cancelled();
+      const before = await this.snapshot(ctx, commitment);
+      commitment.cancelledAt = new Date();
+      commitment.cancellationReason = input.reason;
+      await this.uow.manager(ctx).save(commitment);
+      const { partyIds } = await this.agreements.termsOf(ctx, commitment.agreementId);
+      await this.record(ctx, 'COMMITMENT_CANCELLED', before, commitment, partyIds, input.reason);
+      return commitment;
+    });
+  }
+
+  /**
+   * On a renewal, in its write: copies the commitments of `fromId` that are still open (not cancelled, not yet due)
+   * into the new agreement, with their targets and schedule; their dates move into the renewal's period where it has one.
+   */
+  private async copyOpen(ctx: RequestContext, fromId: string, renewal: AgreementEntity): Promise<void> {
+    const em = this.uow.manager(ctx);
     const open = await em
       .createQueryBuilder(CommitmentEntity, 'c')
       .where('c.agreement_id = :fromId AND c.cancelled_at IS NULL AND c.due_on >= :today', { fromId, today: today() })
       .orderBy('c.created_at', 'ASC')
       .getMany();
-    const partyIds = (await em.findBy(AgreementPartyEntity, { agreementId: renewal.id })).map((p) => p.organisationId);
+    const { partyIds } = await this.agreements.termsOf(ctx, renewal.id);
     for (const old of open) {
       const targets = await em.find(CommitmentTargetEntity, { where: { commitmentId: old.id }, order: { position: 'ASC' } });
       const periods = await em.find(ReportingPeriodEntity, { where: { commitmentId: old.id }, order: { number: 'ASC' } });
@@ -199,27 +211,24 @@ export class CommitmentsService {
         agreementId: renewal.id,
         startOn: renewal.effectiveFrom ?? old.startOn,
         dueOn: renewal.effectiveUntil ?? old.dueOn,
+        hasReports: false,
         version: 1,
         createdAt: undefined,
         updatedAt: undefined,
       });
       await em.save(copy);
-      await this.saveTargets(em, copy.id, targets);
+      await this.saveTargets(ctx, copy.id, targets);
       const custom = old.reportingSchedule === ReportingSchedule.CUSTOM ? periods.map((p) => p.dueOn) : undefined;
-      await this.savePeriods(em, copy, custom?.filter((d) => d >= copy.startOn && d <= copy.dueOn));
-      await this.record(em, ctx, 'COMMITMENT_CREATED', null, copy, partyIds, `Carried over from commitment ${old.id}`);
+      await this.savePeriods(ctx, copy, custom?.filter((d) => d >= copy.startOn && d <= copy.dueOn));
+      await this.record(ctx, 'COMMITMENT_CREATED', null, copy, partyIds, `Carried over from commitment ${old.id}`);
     }
   }
 
   /** The agreement must accept commitments: DRAFT or ACTIVE, not TERMINATED or EXPIRED. Locked against a concurrent termination. */
-  private async openAgreement(em: EntityManager, agreementId: string): Promise<AgreementTerms> {
-    const agreement = await em.findOne(AgreementEntity, { where: { id: agreementId }, lock: { mode: 'pessimistic_read' } });
-    if (!agreement) throw AgreementErrors.notFound(agreementId);
-    const status = agreementStatus(agreement);
-    if (status !== AgreementStatus.DRAFT && status !== AgreementStatus.ACTIVE) throw CommitmentErrors.agreementNotOpen(status);
-    const partyIds = (await em.findBy(AgreementPartyEntity, { agreementId })).map((p) => p.organisationId);
-    const keyPointNumbers = (await em.findBy(AgreementKeyPointEntity, { agreementId })).map((k) => k.number);
-    return { agreement, partyIds, keyPointNumbers };
+  private async openAgreement(ctx: RequestContext, agreementId: string): Promise<AgreementTerms> {
+    const terms = await this.agreements.termsOf(ctx, agreementId, { lock: true });
+    if (terms.status !== AgreementStatus.DRAFT && terms.status !== AgreementStatus.ACTIVE) throw CommitmentErrors.agreementNotOpen(terms.status);
+    return terms;
   }
 
   private async checkPlan(terms: AgreementTerms, c: CommitmentPlan, dueDates?: string[]) {
@@ -244,8 +253,8 @@ export class CommitmentsService {
     }
   }
 
-  private async saveTargets(em: EntityManager, commitmentId: string, targets: TargetInput[]) {
-    await em.insert(
+  private async saveTargets(ctx: RequestContext, commitmentId: string, targets: TargetInput[]) {
+    await this.uow.manager(ctx).insert(
       CommitmentTargetEntity,
       targets.map((t, i) => ({
         commitmentId,
@@ -259,23 +268,19 @@ export class CommitmentsService {
     );
   }
 
-  private async savePeriods(em: EntityManager, c: CommitmentEntity, dueDates?: string[]) {
+  private async savePeriods(ctx: RequestContext, c: CommitmentEntity, dueDates?: string[]) {
     if (c.reportingSchedule === ReportingSchedule.CUSTOM && !dueDates?.length) throw CommitmentErrors.dueDatesRequired();
     const periods = reportingPeriods(c.startOn, c.dueOn, c.reportingSchedule, dueDates);
-    await em.insert(ReportingPeriodEntity, periods.map((p) => ({ ...p, commitmentId: c.id })));
+    await this.uow.manager(ctx).insert(ReportingPeriodEntity, periods.map((p) => ({ ...p, commitmentId: c.id })));
   }
 
   private customDueDates(before: { reportingSchedule: ReportingSchedule; periods: { dueOn: string }[] }) {
     return before.reportingSchedule === ReportingSchedule.CUSTOM ? before.periods.map((p) => p.dueOn) : undefined;
   }
 
-  private async hasReports(em: EntityManager, commitmentId: string): Promise<boolean> {
-    const rows = (await em.query('SELECT 1 FROM progress_report WHERE commitment_id = $1 LIMIT 1', [commitmentId])) as unknown[];
-    return rows.length > 0;
-  }
-
   /** The commitment with its targets and periods: the state its history entries keep. */
-  private async snapshot(em: EntityManager, c: CommitmentEntity) {
+  private async snapshot(ctx: RequestContext, c: CommitmentEntity) {
+    const em = this.uow.manager(ctx);
     const targets = await em.find(CommitmentTargetEntity, { where: { commitmentId: c.id }, order: { position: 'ASC' } });
     const periods = await em.find(ReportingPeriodEntity, { where: { commitmentId: c.id }, order: { number: 'ASC' } });
     const { agreement: _a, responsibleOrganisation: _o, ...plain } = c;
@@ -286,21 +291,13 @@ export class CommitmentsService {
     };
   }
 
-  private async record(
-    em: EntityManager,
-    ctx: RequestContext,
-    action: string,
-    before: object | null,
-    c: CommitmentEntity,
-    partyIds: string[],
-    reason?: string,
-  ) {
-    await this.history.record(em, ctx, {
+  private async record(ctx: RequestContext, action: string, before: object | null, c: CommitmentEntity, partyIds: string[], reason?: string) {
+    await this.uow.record(ctx, {
       action,
       entityType: ENTITY,
       entityId: c.id,
       before,
-      after: await this.snapshot(em, c),
+      after: await this.snapshot(ctx, c),
       reason,
       organisationIds: partyIds,
     });
@@ -308,19 +305,13 @@ export class CommitmentsService {
 
   /** Partners see the commitments of agreements their organisation is party to. */
   private scoped(ctx: RequestContext) {
-    const qb = this.db.getRepository(CommitmentEntity).createQueryBuilder('c');
+    const qb = this.uow.manager(ctx).createQueryBuilder(CommitmentEntity, 'c').where('TRUE');
     const actor = ctx.requiredActor;
     if (actor.role === Role.PARTNER) {
-      qb.where('EXISTS (SELECT 1 FROM agreement_party own WHERE own.agreement_id = c.agreement_id AND own.organisation_id = :own)', {
+      qb.andWhere('EXISTS (SELECT 1 FROM agreement_party own WHERE own.agreement_id = c.agreement_id AND own.organisation_id = :own)', {
         own: actor.organisationId,
       });
     }
     return qb;
-  }
-
-  private async lock(em: EntityManager, id: string): Promise<CommitmentEntity> {
-    const commitment = await em.findOne(CommitmentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!commitment) throw CommitmentErrors.notFound(id);
-    return commitment;
   }
 }

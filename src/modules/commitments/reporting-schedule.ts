@@ -1,4 +1,4 @@
-import { addDays } from '../../common/graphql/date.scalar.js';
+import { addDays } from '../../common/time/calendar.js';
 import { ReportingSchedule } from './commitment.entity.js';
 
 /** A report for a scheduled period is due this many days after the period ends. */

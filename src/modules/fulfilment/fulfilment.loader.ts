@@ -9,5 +9,5 @@ export class FulfilmentLoader {
 
   /** Today's fulfilment of commitments: one statement for all the commitments of a request. */
   ofCommitment = (ctx: RequestContext) =>
-    oneByKey(ctx, 'fulfilment.ofCommitment', (ids: readonly string[]) => this.fulfilment.forCommitments(ids), (f) => f.commitmentId);
+    oneByKey(ctx, 'fulfilment.ofCommitment', (ids: readonly string[]) => this.fulfilment.forCommitments(ctx, ids), (f) => f.commitmentId);
 }

@@ -28,7 +28,7 @@ export class FulfilmentResolver {
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf?: string,
   ): Promise<CommitmentFulfilment> {
     await this.commitments.get(ctx, commitmentId);
-    const [f] = await this.fulfilment.forCommitments([commitmentId], asOf ?? undefined);
+    const [f] = await this.fulfilment.forCommitments(ctx, [commitmentId], asOf ?? undefined);
     return f!;
   }
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { today } from '../../common/graphql/date.scalar.js';
+import { daysBetween, today } from '../../common/time/calendar.js';
 import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
 import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { ReportingPeriodEntity } from '../commitments/reporting-period.entity.js';
@@ -147,11 +146,12 @@ const num = (v: string | number | null) => Math.round(Number(v ?? 0) * 100) / 10
 
 @Injectable()
 export class FulfilmentService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** Status and per-target figures of the given commitments, in one statement whatever their number. */
-  async forCommitments(ids: readonly string[], asOf = today()): Promise<CommitmentFulfilment[]> {
+  async forCommitments(ctx: RequestContext, ids: readonly string[], asOf = today()): Promise<CommitmentFulfilment[]> {
     const rows = await this.query<TargetRow>(
+      ctx,
       `WITH ${statusSql('c.id IN (:...ids)')}
        SELECT st.id AS commitment_id, st.status, st.progress, st.elapsed, ac.target_id, ac.indicator, ac.unit, ac.baseline,
               ac.target_value, ac.aggregation, ac.achieved
@@ -186,6 +186,7 @@ export class FulfilmentService {
     const g = GROUPS[args.groupBy];
     const count = (status: CommitmentStatus) => `count(*) FILTER (WHERE st.status = '${status}')::int`;
     const rows = await this.query<Record<string, string | number>>(
+      ctx,
       `WITH ${statusSql(where)},
        people AS (
          SELECT commitment_id, sum(girls) AS girls, sum(boys) AS boys, sum(women) AS women, sum(men) AS men,
@@ -225,9 +226,9 @@ export class FulfilmentService {
   /** Commitments past due and unmet on asOf, the longest overdue first. */
   overdue(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<CommitmentEntity>> {
     const { where, params } = conditions(ctx, args.filter);
-    const qb = this.db
-      .getRepository(CommitmentEntity)
-      .createQueryBuilder('oc')
+    const qb = this.uow
+      .manager(ctx)
+      .createQueryBuilder(CommitmentEntity, 'oc')
       // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small.
       .where(`oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND c.cancelled_at IS NULL`)} SELECT id FROM status WHERE status = 'OVERDUE')`, {
         ...params,
@@ -243,29 +244,29 @@ export class FulfilmentService {
   missing(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<MissingReport>> {
     const asOf = args.asOf ?? today();
     const { where, params } = conditions(ctx, args.filter);
-    const qb = this.db
-      .getRepository(ReportingPeriodEntity)
-      .createQueryBuilder('p')
+    const qb = this.uow
+      .manager(ctx)
+      .createQueryBuilder(ReportingPeriodEntity, 'p')
       .innerJoin('commitment', 'c', 'c.id = p.commitment_id')
       .innerJoin('agreement', 'a', 'a.id = c.agreement_id')
       .where(where, params)
       .andWhere(`a.status = 'ACTIVE' AND c.cancelled_at IS NULL AND p.due_on < :asOf`, { asOf })
       .andWhere(`NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.period_id = p.id AND r.status IN ('SUBMITTED', 'ACCEPTED'))`);
-    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
     return paginate(qb, args, { column: 'p.due_on', id: 'p.id', direction: 'ASC', key: (p) => [p.dueOn, p.id] }, (p) => ({
       periodId: p.id,
       periodNumber: p.number,
       periodStartsOn: p.startsOn,
       periodEndsOn: p.endsOn,
       dueOn: p.dueOn,
-      daysOverdue: day(asOf) - day(p.dueOn),
+      daysOverdue: daysBetween(p.dueOn, asOf),
       commitmentId: p.commitmentId,
     }));
   }
 
   /** Runs SQL with :named parameters (bound, never spliced). */
-  private query<T>(sql: string, params: Params): Promise<T[]> {
-    const [query, bound] = this.db.driver.escapeQueryWithParameters(sql, params);
-    return this.db.query(query, bound);
+  private query<T>(ctx: RequestContext, sql: string, params: Params): Promise<T[]> {
+    const em = this.uow.manager(ctx);
+    const [query, bound] = em.connection.driver.escapeQueryWithParameters(sql, params);
+    return em.query(query, bound);
   }
 }

@@ -7,7 +7,6 @@ import {
   JoinColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import { PlaceEntity } from '../places/place.entity.js';
 
@@ -79,6 +78,7 @@ export class OrganisationEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  @VersionColumn()
+  /** Raised by one with every change (UnitOfWork.changeVersioned); a change names the version it was made against. */
+  @Column({ type: 'int', default: 1 })
   version: number;
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import type { RequestContext } from '../../common/context/request-context.js';
-import type { NetworkMembershipEntity } from './network-membership.entity.js';
-import type { OrganisationEntity } from './organisation.entity.js';
+import { manyByKey, oneByKey } from '../../common/dataloader/loaders.js';
 import { OrganisationsService } from './organisations.service.js';
 
 /** Request-scoped batching of organisation look-ups: one query per relation per request, not per row. */
@@ -10,25 +8,9 @@ import { OrganisationsService } from './organisations.service.js';
 export class OrganisationLoader {
   constructor(private readonly organisations: OrganisationsService) {}
 
-  byId(ctx: RequestContext): DataLoader<string, OrganisationEntity | null> {
-    return ctx.loader('organisation.byId', () => new DataLoader(async (ids: readonly string[]) => {
-      const found = new Map((await this.organisations.findByIds(ids)).map((o) => [o.id, o]));
-      return ids.map((id) => found.get(id) ?? null);
-    }));
-  }
-
-  membershipsByNetwork(ctx: RequestContext): DataLoader<string, NetworkMembershipEntity[]> {
-    return ctx.loader('organisation.membershipsByNetwork', () => this.memberships('networkId'));
-  }
-
-  membershipsByMember(ctx: RequestContext): DataLoader<string, NetworkMembershipEntity[]> {
-    return ctx.loader('organisation.membershipsByMember', () => this.memberships('memberId'));
-  }
-
-  private memberships(column: 'networkId' | 'memberId') {
-    return new DataLoader(async (ids: readonly string[]) => {
-      const rows = await this.organisations.membershipsOf(column, ids);
-      return ids.map((id) => rows.filter((m) => m[column] === id));
-    });
-  }
+  byId = (ctx: RequestContext) => oneByKey(ctx, 'organisation.byId', (ids: readonly string[]) => this.organisations.findByIds(ctx, ids), (o) => o.id);
+  membershipsByNetwork = (ctx: RequestContext) =>
+    manyByKey(ctx, 'organisation.membershipsByNetwork', (ids: readonly string[]) => this.organisations.membershipsOf(ctx, 'networkId', ids), (m) => m.networkId);
+  membershipsByMember = (ctx: RequestContext) =>
+    manyByKey(ctx, 'organisation.membershipsByMember', (ids: readonly string[]) => this.organisations.membershipsOf(ctx, 'memberId', ids), (m) => m.memberId);
 }

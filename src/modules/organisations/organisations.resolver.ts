@@ -27,14 +27,14 @@ export class OrganisationsResolver {
 
   @Query(() => Organisation)
   @Allow(...READERS)
-  organisation(@Args('id', { type: () => ID }) id: string): Promise<Organisation> {
-    return this.service.get(id);
+  organisation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Organisation> {
+    return this.service.get(ctx, id);
   }
 
   @Query(() => OrganisationConnection, { description: 'Organisations ordered by name' })
   @Allow(...READERS)
-  organisations(@Args() args: OrganisationsArgs): Promise<OrganisationConnection> {
-    return this.service.list(args);
+  organisations(@Ctx() ctx: RequestContext, @Args() args: OrganisationsArgs): Promise<OrganisationConnection> {
+    return this.service.list(ctx, args);
   }
 
   @Mutation(() => Organisation)

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import type { RequestContext } from '../../common/context/request-context.js';
-import { isUniqueViolation } from '../../common/errors/database-errors.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { HistoryService } from '../../common/history/history.service.js';
 import { insidePlace } from '../places/place-code.js';
-import { PlacesService, escapeLike } from '../places/places.service.js';
+import { escapeLike } from '../../common/database/sql.js';
+import { PlacesService } from '../places/places.service.js';
 import type { AddNetworkMemberInput } from './dto/add-network-member.input.js';
 import type { ArchiveOrganisationInput } from './dto/archive-organisation.input.js';
 import type { CreateOrganisationInput } from './dto/create-organisation.input.js';
@@ -20,28 +19,28 @@ import { OrganisationStatus } from './organisation.type.js';
 
 const ENTITY = 'Organisation';
 const MEMBERSHIP = 'NetworkMembership';
+const VERSION_ERRORS = { notFound: OrganisationErrors.notFound, stale: OrganisationErrors.staleVersion };
 
 @Injectable()
 export class OrganisationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly places: PlacesService,
-    private readonly history: HistoryService,
   ) {}
 
-  async get(id: string): Promise<OrganisationEntity> {
-    const org = await this.db.getRepository(OrganisationEntity).findOneBy({ id });
+  async get(ctx: RequestContext, id: string): Promise<OrganisationEntity> {
+    const org = await this.uow.manager(ctx).findOneBy(OrganisationEntity, { id });
     if (!org) throw OrganisationErrors.notFound(id);
     return org;
   }
 
-  findByIds(ids: readonly string[]): Promise<OrganisationEntity[]> {
-    return this.db.getRepository(OrganisationEntity).findBy({ id: In([...ids]) });
+  findByIds(ctx: RequestContext, ids: readonly string[]): Promise<OrganisationEntity[]> {
+    return this.uow.manager(ctx).findBy(OrganisationEntity, { id: In([...ids]) });
   }
 
-  list(args: OrganisationsArgs): Promise<Page<OrganisationEntity>> {
+  list(ctx: RequestContext, args: OrganisationsArgs): Promise<Page<OrganisationEntity>> {
     const f = args.filter ?? {};
-    const qb = this.db.getRepository(OrganisationEntity).createQueryBuilder('o');
+    const qb = this.uow.manager(ctx).createQueryBuilder(OrganisationEntity, 'o');
     const status = f.status ?? OrganisationStatus.ACTIVE;
     qb.where(status === OrganisationStatus.ACTIVE ? 'o.archived_at IS NULL' : 'o.archived_at IS NOT NULL');
     if (f.kinds?.length) qb.andWhere('o.kind IN (:...kinds)', { kinds: f.kinds });
@@ -60,15 +59,13 @@ export class OrganisationsService {
   }
 
   /** Current and past memberships of the given networks (or of the given members), for DataLoaders. */
-  membershipsOf(column: 'networkId' | 'memberId', ids: readonly string[]): Promise<NetworkMembershipEntity[]> {
-    return this.db
-      .getRepository(NetworkMembershipEntity)
-      .find({ where: { [column]: In([...ids]) }, order: { joinedOn: 'ASC', id: 'ASC' } });
+  membershipsOf(ctx: RequestContext, column: 'networkId' | 'memberId', ids: readonly string[]): Promise<NetworkMembershipEntity[]> {
+    return this.uow.manager(ctx).find(NetworkMembershipEntity, { where: { [column]: In([...ids]) }, order: { joinedOn: 'ASC', id: 'ASC' } });
   }
 
   /** Throws BAD_USER_INPUT naming `field` when the organisation is unknown or archived. */
-  async assertActive(ids: readonly string[], field: (index: number) => string, manager?: EntityManager): Promise<OrganisationEntity[]> {
-    const found = await (manager ?? this.db.manager).findBy(OrganisationEntity, { id: In([...ids]) });
+  async assertActive(ctx: RequestContext, ids: readonly string[], field: (index: number) => string): Promise<OrganisationEntity[]> {
+    const found = await this.findByIds(ctx, ids);
     const byId = new Map(found.map((o) => [o.id, o]));
     return ids.map((id, i) => {
       const org = byId.get(id);
@@ -79,9 +76,10 @@ export class OrganisationsService {
   }
 
   create(ctx: RequestContext, input: CreateOrganisationInput): Promise<OrganisationEntity> {
-    return this.write(async (em) => {
-      await this.checkReferences(em, input);
-      await this.assertNameFree(em, input.name, input.placeCode ?? null);
+    return this.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      await this.checkReferences(ctx, input);
+      await this.assertNameFree(ctx, input.name, input.placeCode ?? null);
       const org = em.create(OrganisationEntity, {
         kind: input.kind,
         name: input.name.trim(),
@@ -91,52 +89,53 @@ export class OrganisationsService {
         address: input.address ?? null,
         contacts: input.contacts ?? [],
         archivedAt: null,
+        version: 1,
       });
       await em.save(org);
-      await this.recordOrganisation(em, ctx, 'ORGANISATION_CREATED', null, org);
+      await this.recordOrganisation(ctx, 'ORGANISATION_CREATED', null, org);
       return org;
     });
   }
 
   update(ctx: RequestContext, input: UpdateOrganisationInput): Promise<OrganisationEntity> {
-    return this.write(async (em) => {
-      const org = await this.lock(em, input.id);
-      if (input.version !== undefined && input.version !== org.version) throw OrganisationErrors.staleVersion(org.version);
+    return this.write(ctx, async (ctx) => {
+      const org = await this.uow.changeVersioned(ctx, OrganisationEntity, input.id, input.version, VERSION_ERRORS);
       if (org.archivedAt) throw OrganisationErrors.archived('input.id');
       const before = { ...org };
       const { id: _id, version: _version, ...changes } = input;
-      await this.checkReferences(em, changes);
-      if (changes.parentId) await this.assertNotOwnAncestor(em, org.id, changes.parentId);
+      await this.checkReferences(ctx, changes);
+      if (changes.parentId) await this.assertNotOwnAncestor(ctx, org.id, changes.parentId);
       const next: OrganisationEntity = Object.assign(org, stripUndefined(changes));
       if (next.name !== before.name || next.placeCode !== before.placeCode) {
-        await this.assertNameFree(em, next.name, next.placeCode, org.id);
+        await this.assertNameFree(ctx, next.name, next.placeCode, org.id);
       }
-      await em.save(next);
-      await this.recordOrganisation(em, ctx, 'ORGANISATION_UPDATED', before, next);
+      await this.uow.manager(ctx).save(next);
+      await this.recordOrganisation(ctx, 'ORGANISATION_UPDATED', before, next);
       return next;
     });
   }
 
   archive(ctx: RequestContext, input: ArchiveOrganisationInput): Promise<OrganisationEntity> {
-    return this.write(async (em) => {
-      const org = await this.lock(em, input.id);
+    return this.write(ctx, async (ctx) => {
+      const org = await this.uow.changeVersioned(ctx, OrganisationEntity, input.id, input.version, VERSION_ERRORS);
       if (org.archivedAt) throw OrganisationErrors.alreadyArchived();
       const before = { ...org };
       org.archivedAt = new Date();
-      await em.save(org);
-      await this.recordOrganisation(em, ctx, 'ORGANISATION_ARCHIVED', before, org, input.reason);
+      await this.uow.manager(ctx).save(org);
+      await this.recordOrganisation(ctx, 'ORGANISATION_ARCHIVED', before, org, input.reason);
       return org;
     });
   }
 
   addNetworkMember(ctx: RequestContext, input: AddNetworkMemberInput): Promise<NetworkMembershipEntity> {
-    return this.write(async (em) => {
+    return this.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
       // Locking the network row makes concurrent additions to the same network take turns.
-      const network = await this.lock(em, input.networkId);
+      const network = await this.uow.lock(ctx, OrganisationEntity, input.networkId, OrganisationErrors.notFound);
       if (network.kind !== OrganisationKind.NETWORK) throw OrganisationErrors.notANetwork();
       if (network.archivedAt) throw OrganisationErrors.archived('input.networkId');
       if (input.memberId === input.networkId) throw OrganisationErrors.ownMember();
-      await this.assertActive([input.memberId], () => 'input.memberId', em);
+      await this.assertActive(ctx, [input.memberId], () => 'input.memberId');
       const overlapping = await em
         .createQueryBuilder(NetworkMembershipEntity, 'm')
         .where('m.network_id = :networkId AND m.member_id = :memberId', input)
@@ -150,7 +149,7 @@ export class OrganisationsService {
         leftOn: null,
       });
       await em.save(membership);
-      await this.history.record(em, ctx, {
+      await this.uow.record(ctx, {
         action: 'NETWORK_MEMBER_ADDED',
         entityType: MEMBERSHIP,
         entityId: membership.id,
@@ -163,18 +162,14 @@ export class OrganisationsService {
   }
 
   endNetworkMembership(ctx: RequestContext, input: EndNetworkMembershipInput): Promise<NetworkMembershipEntity> {
-    return this.write(async (em) => {
-      const membership = await em.findOne(NetworkMembershipEntity, {
-        where: { id: input.membershipId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!membership) throw OrganisationErrors.membershipNotFound(input.membershipId);
+    return this.write(ctx, async (ctx) => {
+      const membership = await this.uow.lock(ctx, NetworkMembershipEntity, input.membershipId, OrganisationErrors.membershipNotFound);
       if (membership.leftOn) throw OrganisationErrors.membershipEnded();
       if (input.leftOn < membership.joinedOn) throw OrganisationErrors.endBeforeStart('input.leftOn');
       const before = { ...membership };
       membership.leftOn = input.leftOn;
-      await em.save(membership);
-      await this.history.record(em, ctx, {
+      await this.uow.manager(ctx).save(membership);
+      await this.uow.record(ctx, {
         action: 'NETWORK_MEMBERSHIP_ENDED',
         entityType: MEMBERSHIP,
         entityId: membership.id,
@@ -188,40 +183,31 @@ export class OrganisationsService {
   }
 
   private recordOrganisation(
-    em: EntityManager,
     ctx: RequestContext,
     action: string,
     before: OrganisationEntity | null,
     after: OrganisationEntity,
     reason?: string,
   ) {
-    return this.history.record(em, ctx, { action, entityType: ENTITY, entityId: after.id, before, after, reason, organisationIds: [after.id] });
+    return this.uow.record(ctx, { action, entityType: ENTITY, entityId: after.id, before, after, reason, organisationIds: [after.id] });
   }
 
   /** One transaction per write; a unique-index race surfaces as CONFLICT, not as a driver error. */
-  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_organisation_active_name_place')) throw OrganisationErrors.duplicateName();
-      if (isUniqueViolation(err, 'uq_network_membership_open')) throw OrganisationErrors.alreadyMember();
-      throw err;
-    }
+  private write<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+    return this.uow.write(ctx, work, {
+      uq_organisation_active_name_place: OrganisationErrors.duplicateName,
+      uq_network_membership_open: OrganisationErrors.alreadyMember,
+    });
   }
 
-  private async lock(em: EntityManager, id: string): Promise<OrganisationEntity> {
-    const org = await em.findOne(OrganisationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!org) throw OrganisationErrors.notFound(id);
-    return org;
-  }
-
-  private async checkReferences(em: EntityManager, input: { placeCode?: string | null; parentId?: string | null }) {
+  private async checkReferences(ctx: RequestContext, input: { placeCode?: string | null; parentId?: string | null }) {
     if (input.placeCode) await this.places.assertExist([input.placeCode], 'input.placeCode');
-    if (input.parentId) await this.assertActive([input.parentId], () => 'input.parentId', em);
+    if (input.parentId) await this.assertActive(ctx, [input.parentId], () => 'input.parentId');
   }
 
-  private async assertNameFree(em: EntityManager, name: string, placeCode: string | null, exceptId?: string) {
-    const taken = await em
+  private async assertNameFree(ctx: RequestContext, name: string, placeCode: string | null, exceptId?: string) {
+    const taken = await this.uow
+      .manager(ctx)
       .createQueryBuilder(OrganisationEntity, 'o')
       .where('lower(o.name) = lower(:name)', { name: name.trim() })
       .andWhere("coalesce(o.place_code, '') = coalesce(:placeCode, '')", { placeCode })
@@ -232,8 +218,8 @@ export class OrganisationsService {
   }
 
   /** Walks up from the proposed parent; meeting the organisation itself would close a cycle. */
-  private async assertNotOwnAncestor(em: EntityManager, id: string, parentId: string) {
-    const [row] = (await em.query(
+  private async assertNotOwnAncestor(ctx: RequestContext, id: string, parentId: string) {
+    const [row] = (await this.uow.manager(ctx).query(
       `WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 1 FROM organisation WHERE id = $1
          UNION ALL

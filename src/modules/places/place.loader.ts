@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { oneByKey } from '../../common/dataloader/loaders.js';
 import type { PlaceEntity } from './place.entity.js';
 import { PlacesService } from './places.service.js';
 
@@ -9,12 +9,7 @@ import { PlacesService } from './places.service.js';
 export class PlaceLoader {
   constructor(private readonly places: PlacesService) {}
 
-  byCode(ctx: RequestContext): DataLoader<string, PlaceEntity | null> {
-    return ctx.loader('place.byCode', () => new DataLoader(async (codes: readonly string[]) => {
-      const found = new Map((await this.places.findByCodes(codes)).map((p) => [p.code, p]));
-      return codes.map((c) => found.get(c) ?? null);
-    }));
-  }
+  byCode = (ctx: RequestContext) => oneByKey(ctx, 'place.byCode', (codes: readonly string[]) => this.places.findByCodes(codes), (p) => p.code);
 
   /** The places with these codes, in their order, skipping any that is not (or no longer) official. */
   async many(ctx: RequestContext, codes: readonly string[]): Promise<PlaceEntity[]> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { escapeLike } from '../../common/database/sql.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
 import type { PlacesArgs } from './dto/places.args.js';
 import { PlaceEntity } from './place.entity.js';
@@ -64,4 +65,3 @@ export class PlacesService {
   }
 }
 
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -109,6 +109,7 @@ export class ProgressReportEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
+  /** Raised by one with every change (UnitOfWork.changeVersioned); a change names the version it was made against. */
   @Column({ type: 'int', default: 1 })
   version: number;
 }

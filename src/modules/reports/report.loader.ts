@@ -12,8 +12,8 @@ export class ReportLoader {
     private readonly users: UsersService,
   ) {}
 
-  byId = (ctx: RequestContext) => oneByKey(ctx, 'report.byId', (ids: readonly string[]) => this.reports.findByIds(ids), (r) => r.id);
-  values = (ctx: RequestContext) => manyByKey(ctx, 'report.values', (ids: readonly string[]) => this.reports.valuesOf(ids), (v) => v.reportId);
-  evidence = (ctx: RequestContext) => manyByKey(ctx, 'report.evidence', (ids: readonly string[]) => this.reports.evidenceOf(ids), (e) => e.reportId);
-  user = (ctx: RequestContext) => oneByKey(ctx, 'report.user', (ids: readonly string[]) => this.users.findByIds(ids), (u) => u.id);
+  byId = (ctx: RequestContext) => oneByKey(ctx, 'report.byId', (ids: readonly string[]) => this.reports.findByIds(ctx, ids), (r) => r.id);
+  values = (ctx: RequestContext) => manyByKey(ctx, 'report.values', (ids: readonly string[]) => this.reports.valuesOf(ctx, ids), (v) => v.reportId);
+  evidence = (ctx: RequestContext) => manyByKey(ctx, 'report.evidence', (ids: readonly string[]) => this.reports.evidenceOf(ctx, ids), (e) => e.reportId);
+  user = (ctx: RequestContext) => oneByKey(ctx, 'report.user', (ids: readonly string[]) => this.users.findByIds(ctx, ids), (u) => u.id);
 }

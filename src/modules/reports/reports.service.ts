@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { forbidden } from '../../common/errors/app-error.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { today } from '../../common/graphql/date.scalar.js';
-import { HistoryService } from '../../common/history/history.service.js';
+import { today } from '../../common/time/calendar.js';
 import { AgreementStatus } from '../agreements/agreement-status.js';
 import { CommitmentsService, type ReportingTerms } from '../commitments/commitments.service.js';
 import { lineage } from '../places/place-code.js';
@@ -24,14 +23,14 @@ import { ReportErrors } from './reports.errors.js';
 
 const ENTITY = 'Report';
 const GROUPS = ['girls', 'boys', 'women', 'men'] as const;
+const VERSION_ERRORS = { notFound: ReportErrors.notFound, stale: ReportErrors.staleVersion };
 
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsService,
     private readonly places: PlacesService,
-    private readonly history: HistoryService,
   ) {}
 
   /** A partner gets NOT_FOUND for another organisation's report. */
@@ -60,30 +59,32 @@ export class ReportsService {
     return paginate(qb, args, { column: 'r.submitted_at', id: 'r.id', direction: 'ASC', key: (r) => [r.submittedAt!.toISOString(), r.id] }, (r) => r);
   }
 
-  findByIds(ids: readonly string[]): Promise<ProgressReportEntity[]> {
-    return this.db.getRepository(ProgressReportEntity).findBy({ id: In([...ids]) });
+  /** For loaders: the reports with these ids that the actor may see. */
+  findByIds(ctx: RequestContext, ids: readonly string[]): Promise<ProgressReportEntity[]> {
+    return this.scoped(ctx).andWhere('r.id IN (:...ids)', { ids: [...ids] }).getMany();
   }
 
-  valuesOf(reportIds: readonly string[]): Promise<ReportValueEntity[]> {
-    return this.db.getRepository(ReportValueEntity).find({ where: { reportId: In([...reportIds]) } });
+  valuesOf(ctx: RequestContext, reportIds: readonly string[]): Promise<ReportValueEntity[]> {
+    return this.uow.manager(ctx).find(ReportValueEntity, { where: { reportId: In([...reportIds]) } });
   }
 
-  evidenceOf(reportIds: readonly string[]): Promise<ReportEvidenceEntity[]> {
-    return this.db.getRepository(ReportEvidenceEntity).find({ where: { reportId: In([...reportIds]) }, order: { position: 'ASC' } });
+  evidenceOf(ctx: RequestContext, reportIds: readonly string[]): Promise<ReportEvidenceEntity[]> {
+    return this.uow.manager(ctx).find(ReportEvidenceEntity, { where: { reportId: In([...reportIds]) }, order: { position: 'ASC' } });
   }
 
   /** A DRAFT report; with an idempotency key, a retry returns the first result and creates nothing. */
   create(ctx: RequestContext, input: CreateReportInput): Promise<ProgressReportEntity> {
     const id = randomUUID();
-    return this.db.transaction(async (em) => {
+    return this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
       const { idempotencyKey, ...request } = input;
-      const replay = await this.replayed(em, ctx, 'createReport', idempotencyKey, request, id);
+      const replay = await this.replayed(ctx, 'createReport', idempotencyKey, request, id);
       if (replay) return replay;
-      const terms = await this.commitments.getForReporting(input.commitmentId, em);
+      const terms = await this.commitments.getForReporting(ctx, input.commitmentId);
       this.assertMayReport(ctx, terms);
       assertOpen(terms);
       if (input.periodId && !terms.periods.some((p) => p.id === input.periodId)) throw ReportErrors.unknownPeriod();
-      if (input.correctsId) await this.assertCorrectable(em, input.correctsId, terms.commitment.id);
+      if (input.correctsId) await this.assertCorrectable(ctx, input.correctsId, terms.commitment.id);
       await this.checkContent(terms, input);
       const report = em.create(ProgressReportEntity, {
         id,
@@ -103,19 +104,21 @@ export class ReportsService {
         version: 1,
       });
       await em.insert(ProgressReportEntity, report);
-      await this.saveParts(em, id, input);
-      await this.record(em, ctx, 'REPORT_CREATED', null, report);
+      await this.saveParts(ctx, id, input);
+      await this.commitments.noteReported(ctx, terms.commitment.id);
+      await this.record(ctx, 'REPORT_CREATED', null, report);
       return report;
     });
   }
 
   update(ctx: RequestContext, input: UpdateReportInput): Promise<ProgressReportEntity> {
-    return this.db.transaction(async (em) => {
-      const report = await this.lock(em, ctx, input.id, input.version);
+    return this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      const report = await this.lock(ctx, input.id, input.version);
       if (report.status !== ReportStatus.DRAFT && report.status !== ReportStatus.SENT_BACK) throw ReportErrors.notEditable(report.status);
-      const terms = await this.commitments.getForReporting(report.commitmentId, em);
+      const terms = await this.commitments.getForReporting(ctx, report.commitmentId);
       assertOpen(terms);
-      const before = await this.snapshot(em, report);
+      const before = await this.snapshot(ctx, report);
       const { id: _id, version: _version, ...changes } = input;
       const content: ReportContentInput = {
         activityFrom: changes.activityFrom ?? report.activityFrom,
@@ -128,34 +131,33 @@ export class ReportsService {
       };
       await this.checkContent(terms, content);
       Object.assign(report, contentColumns(content));
-      report.version += 1;
       await em.save(report);
       await em.delete(ReportValueEntity, { reportId: report.id });
       await em.delete(ReportEvidenceEntity, { reportId: report.id });
-      await this.saveParts(em, report.id, content);
-      await this.record(em, ctx, 'REPORT_UPDATED', before, report);
+      await this.saveParts(ctx, report.id, content);
+      await this.record(ctx, 'REPORT_UPDATED', before, report);
       return report;
     });
   }
 
   /** DRAFT or SENT_BACK → SUBMITTED. With an idempotency key, retries return the first answer. */
   submit(ctx: RequestContext, input: SubmitReportInput): Promise<ProgressReportEntity> {
-    return this.db.transaction(async (em) => {
+    return this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
       const { idempotencyKey, ...request } = input;
-      const replay = await this.replayed(em, ctx, 'submitReport', idempotencyKey, request, input.id);
+      const replay = await this.replayed(ctx, 'submitReport', idempotencyKey, request, input.id);
       if (replay) return replay;
-      const report = await this.lock(em, ctx, input.id, input.version);
+      const report = await this.lock(ctx, input.id, input.version);
       if (report.status === ReportStatus.ACCEPTED) throw ReportErrors.alreadyAccepted();
       if (report.status !== ReportStatus.DRAFT && report.status !== ReportStatus.SENT_BACK) throw ReportErrors.notEditable(report.status);
-      const terms = await this.commitments.getForReporting(report.commitmentId, em);
+      const terms = await this.commitments.getForReporting(ctx, report.commitmentId);
       this.assertMayReport(ctx, terms);
       assertOpen(terms);
       if (report.activityUntil > today()) throw ReportErrors.activityInFuture();
-      const before = await this.snapshot(em, report);
+      const before = await this.snapshot(ctx, report);
       Object.assign(report, { status: ReportStatus.SUBMITTED, submittedById: ctx.requiredActor.userId, submittedAt: new Date() });
-      report.version += 1;
       await em.save(report);
-      await this.record(em, ctx, 'REPORT_SUBMITTED', before, report);
+      await this.record(ctx, 'REPORT_SUBMITTED', before, report);
       return report;
     });
   }
@@ -181,29 +183,28 @@ export class ReportsService {
   /** A reviewer acts on a SUBMITTED report they did not submit themselves. */
   private review(
     ctx: RequestContext,
-    input: { id: string; version?: number },
+    input: { id: string; version: number },
     action: string,
     apply: (report: ProgressReportEntity) => void,
     comment?: string,
   ): Promise<ProgressReportEntity> {
-    return this.db.transaction(async (em) => {
-      const report = await this.lock(em, ctx, input.id, input.version);
+    return this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      const report = await this.lock(ctx, input.id, input.version);
       if (report.status === ReportStatus.ACCEPTED) throw ReportErrors.alreadyAccepted();
       if (report.status !== ReportStatus.SUBMITTED) throw ReportErrors.notSubmitted(report.status);
       if (report.submittedById === ctx.requiredActor.userId) throw ReportErrors.selfReview();
-      const before = await this.snapshot(em, report);
+      const before = await this.snapshot(ctx, report);
       apply(report);
       Object.assign(report, { reviewedById: ctx.requiredActor.userId, reviewedAt: new Date() });
-      report.version += 1;
       await em.save(report);
-      await this.record(em, ctx, action, before, report, comment);
+      await this.record(ctx, action, before, report, comment);
       return report;
     });
   }
 
   /** With a key: the first call claims it and goes on (null); a retry gets the report the first call made. */
   private async replayed(
-    em: EntityManager,
     ctx: RequestContext,
     operation: string,
     key: string | undefined,
@@ -212,6 +213,7 @@ export class ReportsService {
   ): Promise<ProgressReportEntity | null> {
     const userId = ctx.requiredActor.userId;
     if (!key || !userId) return null;
+    const em = this.uow.manager(ctx);
     const claim = await claimKey(em, { userId, operation, key }, JSON.parse(JSON.stringify(request)) as object, resultId);
     if (claim.first) return null;
     return em.findOneByOrFail(ProgressReportEntity, { id: claim.resultId });
@@ -225,7 +227,8 @@ export class ReportsService {
     }
   }
 
-  private async assertCorrectable(em: EntityManager, correctsId: string, commitmentId: string) {
+  private async assertCorrectable(ctx: RequestContext, correctsId: string, commitmentId: string) {
+    const em = this.uow.manager(ctx);
     const target = await em.findOneBy(ProgressReportEntity, { id: correctsId });
     const corrected = await em.existsBy(ProgressReportEntity, { correctsId, status: ReportStatus.ACCEPTED });
     if (!target || target.commitmentId !== commitmentId || target.status !== ReportStatus.ACCEPTED || corrected) {
@@ -266,7 +269,8 @@ export class ReportsService {
     }
   }
 
-  private async saveParts(em: EntityManager, reportId: string, input: ReportContentInput) {
+  private async saveParts(ctx: RequestContext, reportId: string, input: ReportContentInput) {
+    const em = this.uow.manager(ctx);
     if (input.values.length) await em.insert(ReportValueEntity, input.values.map((v) => ({ reportId, targetId: v.targetId, value: v.value })));
     const evidence = input.evidence ?? [];
     if (evidence.length) {
@@ -278,7 +282,8 @@ export class ReportsService {
   }
 
   /** The whole report (values and evidence included): what its history entries keep. */
-  private async snapshot(em: EntityManager, r: ProgressReportEntity) {
+  private async snapshot(ctx: RequestContext, r: ProgressReportEntity) {
+    const em = this.uow.manager(ctx);
     const values = await em.find(ReportValueEntity, { where: { reportId: r.id } });
     const evidence = await em.find(ReportEvidenceEntity, { where: { reportId: r.id }, order: { position: 'ASC' } });
     const { commitment: _c, period: _p, corrects: _x, organisation: _o, ...plain } = r;
@@ -292,13 +297,13 @@ export class ReportsService {
     };
   }
 
-  private async record(em: EntityManager, ctx: RequestContext, action: string, before: object | null, report: ProgressReportEntity, reason?: string) {
-    await this.history.record(em, ctx, {
+  private async record(ctx: RequestContext, action: string, before: object | null, report: ProgressReportEntity, reason?: string) {
+    await this.uow.record(ctx, {
       action,
       entityType: ENTITY,
       entityId: report.id,
       before,
-      after: await this.snapshot(em, report),
+      after: await this.snapshot(ctx, report),
       reason,
       organisationIds: [report.organisationId],
     });
@@ -306,19 +311,18 @@ export class ReportsService {
 
   /** Partners see their own organisation's reports, drafts included, and no other organisation's. */
   private scoped(ctx: RequestContext) {
-    const qb = this.db.getRepository(ProgressReportEntity).createQueryBuilder('r');
+    const qb = this.uow.manager(ctx).createQueryBuilder(ProgressReportEntity, 'r').where('TRUE');
     const actor = ctx.requiredActor;
-    if (actor.role === Role.PARTNER) qb.where('r.organisation_id = :own', { own: actor.organisationId });
+    if (actor.role === Role.PARTNER) qb.andWhere('r.organisation_id = :own', { own: actor.organisationId });
     return qb;
   }
 
-  /** Locks the report (NOT_FOUND for a partner's view of another organisation's) and checks the version when given. */
-  private async lock(em: EntityManager, ctx: RequestContext, id: string, version?: number): Promise<ProgressReportEntity> {
-    const report = await em.findOne(ProgressReportEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** Locks the report, checks and raises its version; another organisation's report is NOT_FOUND to a partner. */
+  private lock(ctx: RequestContext, id: string, version: number): Promise<ProgressReportEntity> {
     const actor = ctx.requiredActor;
-    if (!report || (actor.role === Role.PARTNER && report.organisationId !== actor.organisationId)) throw ReportErrors.notFound(id);
-    if (version !== undefined && report.version !== version) throw ReportErrors.staleVersion(report.version);
-    return report;
+    return this.uow.changeVersioned(ctx, ProgressReportEntity, id, version, VERSION_ERRORS, (report) =>
+      actor.role !== Role.PARTNER || report.organisationId === actor.organisationId,
+    );
   }
 }
 

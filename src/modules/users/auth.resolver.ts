@@ -26,8 +26,8 @@ export class AuthResolver {
     description: 'A new access token and refresh token for a refresh token, which stops working (rotation)',
   })
   @Allow(Public)
-  refreshSession(@Args('input') input: RefreshSessionInput): Promise<AuthPayload> {
-    return this.auth.refresh(input.refreshToken);
+  refreshSession(@Ctx() ctx: RequestContext, @Args('input') input: RefreshSessionInput): Promise<AuthPayload> {
+    return this.auth.refresh(ctx, input.refreshToken);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session: its access and refresh tokens stop working' })
@@ -39,6 +39,6 @@ export class AuthResolver {
   @Query(() => User, { description: 'The signed-in user' })
   @Allow(...READERS)
   me(@Ctx() ctx: RequestContext): Promise<User> {
-    return this.users.get(ctx.requiredActor.userId ?? '');
+    return this.users.get(ctx, ctx.requiredActor.userId ?? '');
   }
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import type { ActorResolver } from '../../common/auth/actor-resolver.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { LoginLimiter } from './login-limiter.js';
 import { PasswordService } from './password.service.js';
 import { SessionEntity } from './session.entity.js';
@@ -37,7 +36,7 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 @Injectable()
 export class AuthService implements ActorResolver {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly passwords: PasswordService,
@@ -51,16 +50,17 @@ export class AuthService implements ActorResolver {
   async login(ctx: RequestContext, email: string, password: string): Promise<Tokens> {
     const normalised = email.trim().toLowerCase();
     await this.limiter.attempt(normalised, ctx.clientAddress);
-    const user = await this.db
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
+    const user = await this.uow
+      .manager(ctx)
+      .createQueryBuilder(UserEntity, 'u')
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: normalised })
       .getOne();
     const ok = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyNothing(password);
     if (!user || !ok || user.deactivatedAt) throw AuthErrors.invalidCredentials();
     await this.limiter.succeeded(normalised);
-    return this.db.transaction(async (em) => {
+    return this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
       const secret = randomBytes(32).toString('base64url');
       const session = await em.save(
         em.create(SessionEntity, {
@@ -81,10 +81,11 @@ export class AuthService implements ActorResolver {
    * older token of the session again means it was copied: the whole session (every token derived from the
    * same sign-in) is revoked, and both the thief and the user must sign in again.
    */
-  async refresh(refreshToken: string): Promise<Tokens> {
+  async refresh(ctx: RequestContext, refreshToken: string): Promise<Tokens> {
     const parsed = parseRefreshToken(refreshToken);
     if (!parsed) throw AuthErrors.invalidRefreshToken();
-    const outcome = await this.db.transaction(async (em) => {
+    const outcome = await this.uow.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
       const session = await em.findOne(SessionEntity, { where: { id: parsed.sessionId }, lock: { mode: 'pessimistic_write' } });
       if (!session) return { error: AuthErrors.invalidRefreshToken() };
       if (session.revokedAt || session.expiresAt < new Date()) return { error: AuthErrors.sessionEnded() };
@@ -114,7 +115,8 @@ export class AuthService implements ActorResolver {
   async logout(ctx: RequestContext): Promise<boolean> {
     const sessionId = ctx.requiredActor.sessionId;
     if (!sessionId) return false;
-    await this.db
+    await this.uow
+      .manager(ctx)
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: () => 'now()', revokedReason: 'LOGOUT' })
@@ -143,7 +145,7 @@ export class AuthService implements ActorResolver {
     } catch (err) {
       throw (err as Error).name === 'TokenExpiredError' ? AuthErrors.expiredToken() : AuthErrors.invalidToken();
     }
-    const [row] = (await this.db.query(
+    const [row] = (await this.uow.manager(null).query(
       `SELECT u.id, u.role, u.organisation_id, u.display_name
          FROM user_session s JOIN user_account u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND u.deactivated_at IS NULL`,

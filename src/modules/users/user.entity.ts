@@ -7,7 +7,6 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -49,6 +48,7 @@ export class UserEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  @VersionColumn()
+  /** Raised by one with every change (UnitOfWork.changeVersioned); a change names the version it was made against. */
+  @Column({ type: 'int', default: 1 })
   version: number;
 }

@@ -23,10 +23,10 @@ export class UsersResolver {
     private readonly organisations: OrganisationLoader,
   ) {}
 
-  @Query(() => User)
+  @Query(() => User, { description: 'Coordinators: partner accounts only, as in users' })
   @Allow(...MANAGERS)
-  user(@Args('id', { type: () => ID }) id: string): Promise<User> {
-    return this.service.get(id);
+  user(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<User> {
+    return this.service.getManaged(ctx, id);
   }
 
   @Query(() => UserConnection, { description: 'Accounts ordered by email; coordinators see partner accounts only' })

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
-import { isUniqueViolation } from '../../common/errors/database-errors.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { HistoryService } from '../../common/history/history.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { escapeLike } from '../places/places.service.js';
+import { escapeLike } from '../../common/database/sql.js';
 import type { CreateUserInput } from './dto/create-user.input.js';
 import type { DeactivateUserInput } from './dto/deactivate-user.input.js';
 import type { ResetPasswordInput } from './dto/reset-password.input.js';
@@ -20,6 +18,7 @@ import { UserEntity } from './user.entity.js';
 import { UserErrors } from './users.errors.js';
 
 const ENTITY = 'User';
+const VERSION_ERRORS = { notFound: UserErrors.notFound, stale: UserErrors.staleVersion };
 
 /** The fields of a user that history keeps: everything but the password hash. */
 const publicState = (u: UserEntity) => ({
@@ -35,28 +34,33 @@ const publicState = (u: UserEntity) => ({
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly passwords: PasswordService,
     private readonly policy: PasswordPolicy,
     private readonly organisations: OrganisationsService,
-    private readonly history: HistoryService,
   ) {}
 
-  async get(id: string): Promise<UserEntity> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
+  async get(ctx: RequestContext, id: string): Promise<UserEntity> {
+    const user = await this.uow.manager(ctx).findOneBy(UserEntity, { id });
     if (!user) throw UserErrors.notFound(id);
     return user;
   }
 
-  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
+  findByIds(ctx: RequestContext, ids: readonly string[]): Promise<UserEntity[]> {
+    return this.uow.manager(ctx).findBy(UserEntity, { id: In([...ids]) });
+  }
+
+  /** An account as its manager sees it: a coordinator gets NOT_FOUND for any account but a partner's. */
+  async getManaged(ctx: RequestContext, id: string): Promise<UserEntity> {
+    const user = await this.managed(ctx).andWhere('u.id = :id', { id }).getOne();
+    if (!user) throw UserErrors.notFound(id);
+    return user;
   }
 
   /** Coordinators see the partner accounts they manage; admins see everyone. */
   list(ctx: RequestContext, args: UsersArgs): Promise<Page<UserEntity>> {
     const f = args.filter ?? {};
-    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u');
-    if (ctx.requiredActor.role === Role.COORDINATOR) qb.andWhere('u.role = :partner', { partner: Role.PARTNER });
+    const qb = this.managed(ctx);
     if (!f.includeDeactivated) qb.andWhere('u.deactivated_at IS NULL');
     if (f.roles?.length) qb.andWhere('u.role IN (:...roles)', { roles: f.roles });
     if (f.organisationId) qb.andWhere('u.organisation_id = :org', { org: f.organisationId });
@@ -70,8 +74,9 @@ export class UsersService {
     this.assertMayManage(ctx, input.role);
     const email = normaliseEmail(input.email);
     this.policy.assertStrong(input.password, 'input.password', [email, input.displayName]);
-    return this.write(async (em) => {
-      const organisationId = await this.checkOrganisation(em, input.role, input.organisationId ?? null);
+    return this.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      const organisationId = await this.checkOrganisation(ctx, input.role, input.organisationId ?? null);
       const user = em.create(UserEntity, {
         email,
         displayName: input.displayName.trim(),
@@ -79,62 +84,70 @@ export class UsersService {
         organisationId,
         passwordHash: await this.passwords.hash(input.password),
         deactivatedAt: null,
+        version: 1,
       });
       await em.save(user);
-      await this.record(em, ctx, 'USER_CREATED', null, user);
+      await this.record(ctx, 'USER_CREATED', null, user);
       return user;
     });
   }
 
   update(ctx: RequestContext, input: UpdateUserInput): Promise<UserEntity> {
-    return this.write(async (em) => {
-      const user = await this.lock(em, input.id);
-      if (user.version !== input.version) throw UserErrors.staleVersion(user.version);
+    return this.write(ctx, async (ctx) => {
+      const user = await this.uow.changeVersioned(ctx, UserEntity, input.id, input.version, VERSION_ERRORS);
       this.assertMayManage(ctx, user.role);
       if (input.role) this.assertMayManage(ctx, input.role);
       if (user.deactivatedAt) throw UserErrors.deactivated();
       const before = publicState(user);
       const role = input.role ?? user.role;
       const organisationId = input.organisationId !== undefined ? input.organisationId : user.organisationId;
-      user.organisationId = await this.checkOrganisation(em, role, organisationId);
+      user.organisationId = await this.checkOrganisation(ctx, role, organisationId);
       user.role = role;
       if (input.email) user.email = normaliseEmail(input.email);
       if (input.displayName) user.displayName = input.displayName.trim();
-      await em.save(user);
-      await this.record(em, ctx, 'USER_UPDATED', before, user);
+      await this.uow.manager(ctx).save(user);
+      await this.record(ctx, 'USER_UPDATED', before, user);
       return user;
     });
   }
 
   /** Deactivation ends every session of the user at once: their access tokens stop working on the next request. */
   deactivate(ctx: RequestContext, input: DeactivateUserInput): Promise<UserEntity> {
-    return this.write(async (em) => {
-      const user = await this.lock(em, input.id);
+    return this.write(ctx, async (ctx) => {
+      const user = await this.uow.changeVersioned(ctx, UserEntity, input.id, input.version, VERSION_ERRORS);
       this.assertMayManage(ctx, user.role);
       if (user.id === ctx.requiredActor.userId) throw UserErrors.notYourself();
       if (user.deactivatedAt) throw UserErrors.alreadyDeactivated();
       const before = publicState(user);
       user.deactivatedAt = new Date();
-      await em.save(user);
-      await this.revokeSessions(em, user.id, 'DEACTIVATED');
-      await this.record(em, ctx, 'USER_DEACTIVATED', before, user, input.reason);
+      await this.uow.manager(ctx).save(user);
+      await this.revokeSessions(ctx, user.id, 'DEACTIVATED');
+      await this.record(ctx, 'USER_DEACTIVATED', before, user, input.reason);
       return user;
     });
   }
 
   resetPassword(ctx: RequestContext, input: ResetPasswordInput): Promise<UserEntity> {
-    return this.write(async (em) => {
-      const user = await this.lock(em, input.id);
+    return this.write(ctx, async (ctx) => {
+      const user = await this.uow.changeVersioned(ctx, UserEntity, input.id, input.version, VERSION_ERRORS);
       this.assertMayManage(ctx, user.role);
       if (user.deactivatedAt) throw UserErrors.deactivated();
       this.policy.assertStrong(input.newPassword, 'input.newPassword', [user.email, user.displayName]);
       const before = publicState(user);
       user.passwordHash = await this.passwords.hash(input.newPassword);
-      await em.save(user);
-      await this.revokeSessions(em, user.id, 'PASSWORD_RESET');
-      await this.record(em, ctx, 'USER_PASSWORD_RESET', before, user);
+      await this.uow.manager(ctx).save(user);
+      await this.revokeSessions(ctx, user.id, 'PASSWORD_RESET');
+      await this.record(ctx, 'USER_PASSWORD_RESET', before, user);
       return user;
     });
+  }
+
+  /** The accounts the actor manages: all for an admin; partner accounts for a coordinator. */
+  private managed(ctx: RequestContext) {
+    const qb = this.uow.manager(ctx).createQueryBuilder(UserEntity, 'u').where('TRUE');
+    const actor = ctx.requiredActor;
+    if (actor.role === Role.COORDINATOR) qb.andWhere('u.role = :partner', { partner: Role.PARTNER });
+    return qb;
   }
 
   /** An administrator grants any role; a coordinator manages partner accounts only; the system (CLI) anything. */
@@ -145,14 +158,15 @@ export class UsersService {
     throw UserErrors.roleNotGrantable(role);
   }
 
-  private async checkOrganisation(em: EntityManager, role: Role, organisationId: string | null): Promise<string | null> {
+  private async checkOrganisation(ctx: RequestContext, role: Role, organisationId: string | null): Promise<string | null> {
     if (role === Role.PARTNER && !organisationId) throw UserErrors.organisationRequired();
-    if (organisationId) await this.organisations.assertActive([organisationId], () => 'input.organisationId', em);
+    if (organisationId) await this.organisations.assertActive(ctx, [organisationId], () => 'input.organisationId');
     return organisationId;
   }
 
-  private async revokeSessions(em: EntityManager, userId: string, reason: string): Promise<void> {
-    await em
+  private async revokeSessions(ctx: RequestContext, userId: string, reason: string): Promise<void> {
+    await this.uow
+      .manager(ctx)
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: () => 'now()', revokedReason: reason })
@@ -160,8 +174,8 @@ export class UsersService {
       .execute();
   }
 
-  private record(em: EntityManager, ctx: RequestContext, action: string, before: object | null, user: UserEntity, reason?: string) {
-    return this.history.record(em, ctx, {
+  private record(ctx: RequestContext, action: string, before: object | null, user: UserEntity, reason?: string) {
+    return this.uow.record(ctx, {
       action,
       entityType: ENTITY,
       entityId: user.id,
@@ -172,19 +186,8 @@ export class UsersService {
     });
   }
 
-  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw UserErrors.emailTaken();
-      throw err;
-    }
-  }
-
-  private async lock(em: EntityManager, id: string): Promise<UserEntity> {
-    const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!user) throw UserErrors.notFound(id);
-    return user;
+  private write<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+    return this.uow.write(ctx, work, { '*': UserErrors.emailTaken });
   }
 }
 

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { SHA256 } from '../../../common/validation/patterns.js';
 import { PartyRole } from '../agreement-party.entity.js';
 
 @InputType()
@@ -23,8 +24,6 @@ export class KeyPointInput {
   @Field(() => Int, { description: 'The number of the point in the agreement, from 1' }) @IsInt() @Min(1) number: number;
   @Field() @IsString() @Length(1, 5000) text: string;
 }
-
-export const SHA256 = /^[0-9a-f]{64}$/;
 
 @InputType()
 export class DocumentInput {

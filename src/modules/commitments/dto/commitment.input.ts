@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -75,15 +75,45 @@ export class AddCommitmentInput {
   dueDates?: string[];
 }
 
-@InputType({ description: 'Dates, schedule and targets can change only while no report exists for the commitment' })
-export class UpdateCommitmentInput extends PartialType(OmitType(AddCommitmentInput, ['agreementId'])) {
+/** Only the fields sent change: no field here has a default (a default would overwrite what was not sent). */
+@InputType({ description: 'Changes the fields given; once a report exists, dates, schedule, targets and the responsible organisation stay as they are' })
+export class UpdateCommitmentInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => Int, { description: 'The version the change was made against' }) @IsInt() version: number;
+  @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' }) @IsInt() @Min(1) version: number;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() responsibleOrganisationId?: string;
+  @Field(() => CommitmentCategory, { nullable: true }) @IsOptional() @IsEnum(CommitmentCategory) category?: CommitmentCategory;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 300) title?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(10000) description?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) keyPointNumber?: number | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Validate(IsCalendarDate) startOn?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Validate(IsCalendarDate) dueOn?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the places; inside the agreement’s coverage when it has one' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  @Matches(PLACE_CODE, { each: true, message: 'placeCodes must be Kemendagri codes' })
+  placeCodes?: string[];
+
+  @Field(() => [TargetInput], { nullable: true, description: 'Replaces the targets' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TargetInput)
+  targets?: TargetInput[];
+
+  @Field(() => ReportingSchedule, { nullable: true }) @IsOptional() @IsEnum(ReportingSchedule) reportingSchedule?: ReportingSchedule;
+
+  @Field(() => [DateScalar], { nullable: true, description: 'With reportingSchedule CUSTOM: the report due dates' })
+  @IsOptional()
+  @ArrayMaxSize(120)
+  @Validate(IsCalendarDate, { each: true })
+  dueDates?: string[];
 }
 
 @InputType()
 export class CancelCommitmentInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => Int) @IsInt() version: number;
+  @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' }) @IsInt() @Min(1) version: number;
   @Field({ description: 'Why it is cancelled; kept in the history' }) @IsString() @Length(3, 2000) reason: string;
 }

@@ -1,13 +1,12 @@
 import { Field, ID, InputType, Int, PartialType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsInt, IsUUID, Min } from 'class-validator';
 import { CreateOrganisationInput } from './create-organisation.input.js';
 
 @InputType()
 export class UpdateOrganisationInput extends PartialType(CreateOrganisationInput) {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => Int, { nullable: true, description: 'The version the change was made against; a stale one is refused' })
-  @IsOptional()
+  @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' })
   @IsInt()
   @Min(1)
-  version?: number;
+  version: number;
 }

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { DateScalar } from '../../../common/graphql/date.scalar.js';
 import { IsCalendarDate } from '../../../common/graphql/is-calendar-date.js';
-import { SHA256 } from '../../agreements/dto/agreement-parts.input.js';
+import { SHA256 } from '../../../common/validation/patterns.js';
 import { PLACE_CODE } from '../../places/place-code.js';
 import { EvidenceKind } from '../report-evidence.entity.js';
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, PartialType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { IDEMPOTENCY_KEY, ReportContentInput } from './report-content.input.js';
 
 const KEY_DESCRIPTION = 'Client-generated (e.g. a UUID) and sent again on retry: the same key and content return the first result';
@@ -24,16 +24,16 @@ export class CreateReportInput extends ReportContentInput {
 @InputType({ description: 'Changes a DRAFT or SENT_BACK report; fields given replace the old ones' })
 export class UpdateReportInput extends PartialType(ReportContentInput) {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => Int) @IsInt() version: number;
+  @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' }) @IsInt() @Min(1) version: number;
 }
 
 @InputType({ isAbstract: true })
 class ReportStepInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => Int, { nullable: true, description: 'When given, the step happens only if the report is still at this version' })
-  @IsOptional()
+  @Field(() => Int, { description: 'The version the step was decided on; a stale one gets CONFLICT' })
   @IsInt()
-  version?: number;
+  @Min(1)
+  version: number;
 }
 
 @InputType()

@@ -1,11 +1,11 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { Role } from '../../../common/auth/role.js';
 
 @InputType()
 export class UpdateUserInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => Int, { description: 'The version the change was made against' }) @IsInt() version: number;
+  @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' }) @IsInt() @Min(1) version: number;
   @Field({ nullable: true }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(120) displayName?: string;
   @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
+import type { RequestContext } from '../context/request-context.js';
+import type { AppError } from '../errors/app-error.js';
+import { isUniqueViolation } from '../errors/database-errors.js';
+import { type Change, HistoryService } from '../history/history.service.js';
+
+/** Unique indexes a write may hit, each with the feature's CONFLICT to answer instead (`*`: any unique index). */
+export type UniqueConflicts = Record<string, () => AppError>;
+
+/** A row that carries the version a client must send back with a change. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** What a versioned change says when the row is missing or was changed meanwhile. */
+export interface VersionErrors {
+  notFound: (id: string) => AppError;
+  stale: (current: number) => AppError;
+}
+
+type Handler<E> = (ctx: RequestContext, event: E) => Promise<void>;
+type EventType<E> = abstract new (...args: never[]) => E;
+
+/**
+ * The one way to write. `write` opens the transaction and hands the work a context that carries it, so every
+ * service called inside joins it without an extra parameter; a write inside a write joins the outer one. The
+ * history entry of each change, version checks and in-transaction events go through the same object, so a
+ * change and everything that follows from it commit together or not at all. Reads outside a write use the pool.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly handlers = new Map<EventType<unknown>, Handler<unknown>[]>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly history: HistoryService,
+  ) {}
+
+  /** Where `ctx` reads and writes: its open transaction inside a write, the pool otherwise (and before sign-in). */
+  manager(ctx: RequestContext | null): EntityManager {
+    return ctx?.transaction ?? this.db.manager;
+  }
+
+  /** Runs `work` in one transaction (or the one already open); a unique-index race becomes the feature's CONFLICT. */
+  async write<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>, conflicts: UniqueConflicts = {}): Promise<T> {
+    try {
+      if (ctx.transaction) return await work(ctx);
+      return await this.db.transaction((em) => work(ctx.inTransaction(em)));
+    } catch (err) {
+      for (const [constraint, error] of Object.entries(conflicts)) {
+        if (isUniqueViolation(err, constraint === '*' ? undefined : constraint)) throw error();
+      }
+      throw err;
+    }
+  }
+
+  /** Locks a row for the rest of the write; NOT_FOUND through `notFound` when there is none. */
+  async lock<E extends { id: string }>(ctx: RequestContext, entity: EntityTarget<E>, id: string, notFound: (id: string) => AppError): Promise<E> {
+    const row = await this.inWrite(ctx).findOne(entity, { where: { id } as FindOptionsWhere<E>, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw notFound(id);
+    return row;
+  }
+
+  /**
+   * The one way to change a versioned record: locks its row, compares the version the client sent and raises
+   * it by one (the caller's save writes it). The lock makes check and raise atomic: of 20 parallel edits made
+   * against the same version, one wins and 19 are told the current version.
+   */
+  async changeVersioned<E extends Versioned>(
+    ctx: RequestContext,
+    entity: EntityTarget<E>,
+    id: string,
+    version: number,
+    errors: VersionErrors,
+    /** Row-level visibility: a row the actor may not see is NOT_FOUND, before its version is compared. */
+    visible: (row: E) => boolean = () => true,
+  ): Promise<E> {
+    const row = await this.lock(ctx, entity, id, errors.notFound);
+    if (!visible(row)) throw errors.notFound(id);
+    if (row.version !== version) throw errors.stale(row.version);
+    row.version += 1;
+    return row;
+  }
+
+  /** Appends the change's history entry inside the write. */
+  record(ctx: RequestContext, change: Change): Promise<unknown> {
+    return this.history.record(this.inWrite(ctx), ctx, change);
+  }
+
+  /** Lets a later feature act on an earlier one's event, inside the same transaction (called at start-up). */
+  on<E>(type: EventType<E>, handler: Handler<E>): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler as Handler<unknown>]);
+  }
+
+  /** Runs every handler of the event in the write, one after the other; a failing handler fails the write. */
+  async publish(ctx: RequestContext, event: object): Promise<void> {
+    this.inWrite(ctx);
+    for (const handler of this.handlers.get(event.constructor as EventType<unknown>) ?? []) await handler(ctx, event);
+  }
+
+  private inWrite(ctx: RequestContext): EntityManager {
+    if (!ctx.transaction) throw new Error('This runs only inside UnitOfWork.write');
+    return ctx.transaction;
+  }
+}
