@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -11,11 +12,33 @@ export async function createApp(config: AppConfig, options: { logs?: boolean } =
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bufferLogs: true,
     logger: options.logs === false ? false : undefined,
+    // JSON only, with a stated size limit; its failures are answered below as GraphQL errors with a code.
+    bodyParser: false,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy(config.http.trustProxy));
+  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
+  app.use(bodyErrors);
   await migrate(config.database.url!);
   return app;
+}
+
+/** Express's "trust proxy": `true`/`false`, a hop count, or addresses and names such as `loopback, 10.0.0.0/8`. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** What the body parser refuses (too large, not JSON) gets the shape and codes of every other error, not an HTML page. */
+function bodyErrors(err: { status?: number; type?: string; limit?: number }, _req: Request, res: Response, next: NextFunction): void {
+  if (!err || typeof err.status !== 'number') return next(err);
+  const [status, code, reason, message] =
+    err.type === 'entity.too.large'
+      ? [413, 'PAYLOAD_TOO_LARGE', 'BODY_TOO_LARGE', `The request body is larger than the limit of ${err.limit} bytes`]
+      : err.type === 'entity.parse.failed'
+        ? [400, 'BAD_REQUEST', 'INVALID_JSON', 'The request body is not valid JSON']
+        : [err.status, 'BAD_REQUEST', 'UNREADABLE_BODY', 'The request body could not be read (send UTF-8 JSON)'];
+  res.status(status).json({ errors: [{ message, extensions: { code, reason } }] });
 }
 
 /**

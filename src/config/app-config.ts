@@ -72,6 +72,33 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @Max(3600) @Min(1) @IsInt()
   LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  @Transform(toInt) @Max(50) @Min(2) @IsInt()
+  GRAPHQL_MAX_DEPTH = 10;
+
+  @Transform(toInt) @Max(200) @Min(1) @IsInt()
+  GRAPHQL_MAX_ALIASES = 15;
+
+  @Transform(toInt) @Max(100) @Min(1) @IsInt()
+  GRAPHQL_MAX_ROOT_FIELDS = 10;
+
+  @Transform(toInt) @Max(100) @Min(0) @IsInt()
+  GRAPHQL_MAX_DIRECTIVES = 10;
+
+  @Transform(toInt) @Max(100000) @Min(100) @IsInt()
+  GRAPHQL_MAX_TOKENS = 3000;
+
+  @Transform(toInt) @Max(10000000) @Min(10) @IsInt()
+  GRAPHQL_MAX_COST = 20000;
+
+  @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' })
+  GRAPHQL_INTROSPECTION?: 'true' | 'false';
+
+  @Transform(toInt) @Max(10485760) @Min(1024) @IsInt()
+  HTTP_BODY_LIMIT_BYTES = 102400;
+
+  @IsString()
+  TRUST_PROXY = 'loopback';
 }
 
 /** Every variable the configuration knows (the optional ones have no default to list them). */
@@ -80,11 +107,18 @@ export const KNOWN_VARIABLES: string[] = [
   'DATABASE_URL',
   'LOG_FORMAT',
   'JWT_SECRET',
+  'GRAPHQL_INTROSPECTION',
 ];
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    /** Express "trust proxy": which proxies' X-Forwarded-For is believed for the client address. */
+    trustProxy: string;
+  };
   database: {
     /** Absent when the service should start its own embedded PostgreSQL. */
     url?: string;
@@ -94,6 +128,17 @@ export interface AppConfig {
     statementTimeoutMs: number;
   };
   log: { level: string; format: 'json' | 'pretty' };
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxRootFields: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    introspection: boolean;
+    /** Field suggestions ("Did you mean …?") help in development and map the schema for an attacker in production. */
+    suggestions: boolean;
+  };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -128,7 +173,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     env: vars.NODE_ENV,
-    http: { host: vars.HOST, port: vars.PORT },
+    http: { host: vars.HOST, port: vars.PORT, bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES, trustProxy: vars.TRUST_PROXY },
+    graphql: {
+      maxDepth: vars.GRAPHQL_MAX_DEPTH,
+      maxAliases: vars.GRAPHQL_MAX_ALIASES,
+      maxRootFields: vars.GRAPHQL_MAX_ROOT_FIELDS,
+      maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: vars.GRAPHQL_MAX_TOKENS,
+      maxCost: vars.GRAPHQL_MAX_COST,
+      introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : vars.NODE_ENV !== 'production',
+      suggestions: vars.NODE_ENV !== 'production',
+    },
     database: {
       url: vars.DATABASE_URL,
       embedded: { dataDir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },

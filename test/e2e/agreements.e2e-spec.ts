@@ -248,7 +248,7 @@ describe('agreements', () => {
   });
 
   it('lists agreements with parties, organisations, points and commitments in the same number of statements for 2 or 10', async () => {
-    const query = `query ($filter: AgreementFilter) { agreements(filter: $filter, first: 100) { edges { node {
+    const query = `query ($filter: AgreementFilter) { agreements(filter: $filter, first: 20) { edges { node {
       id status parties { organisation { name } } keyPoints { number } commitments { title targets { indicator } periods { dueOn } agreement { id } } renews { id } renewedBy { id } history { action } } } } }`;
     const counter = t.app.get(SqlCounter);
     const statements = async (n: number) => {

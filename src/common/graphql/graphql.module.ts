@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { DateScalar } from './date.scalar.js';
+import { documentLimits } from './document-limits.js';
 import { formatError } from './format-error.js';
 
 @Module({
@@ -13,6 +14,7 @@ import { formatError } from './format-error.js';
       driver: ApolloDriver,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
+        ...documentLimits(config.graphql),
         path: '/graphql',
         // The schema is built in memory; `npm run schema` writes schema.graphql and a test keeps it fresh.
         autoSchemaFile: true,
@@ -20,7 +22,8 @@ import { formatError } from './format-error.js';
         resolvers: { Date: DateScalar },
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
         includeStacktraceInErrorResponses: false,
-        introspection: true,
+        // schema.graphql is published for code generation; production answers introspection only when asked to.
+        introspection: config.graphql.introspection,
         playground: false,
         csrfPrevention: true,
         formatError,

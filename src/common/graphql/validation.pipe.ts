@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { AppError, ErrorCode, type FieldProblem } from '../errors/app-error.js';
+import { AppError, badInput, ErrorCode, type FieldProblem } from '../errors/app-error.js';
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -22,6 +22,8 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = pathOfNul(value, metadata.data ?? '');
+    if (nul) throw badInput('INVALID_CHARACTER', nul, `${nul}: text may not contain the NUL character (U+0000)`);
     try {
       return await super.transform(value, metadata);
     } catch (err) {
@@ -37,4 +39,15 @@ class InvalidInput extends Error {
   constructor(readonly errors: ValidationError[]) {
     super('invalid input');
   }
+}
+
+/** The path of the first text holding a NUL character, which PostgreSQL text cannot store (SQLSTATE 22021). */
+function pathOfNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
+  if (!value || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = pathOfNul(item, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
 }
