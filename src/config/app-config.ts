@@ -156,6 +156,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** Secrets that stand in examples (the compose file, .env.example, the tests): never good enough for production. */
+const PLACEHOLDER_SECRET = /change-?me|^test-secret|example|placeholder/i;
+const PLACEHOLDER_DB_PASSWORDS = new Set(['mitra', 'postgres', 'password', 'secret', 'change-me', 'changeme']);
+
+function productionProblems(vars: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (!vars.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  else if (PLACEHOLDER_SECRET.test(vars.JWT_SECRET)) problems.push('JWT_SECRET: is a placeholder from an example; set a long random secret');
+  const password = vars.DATABASE_URL ? decodeURIComponent(new URL(vars.DATABASE_URL).password) : '';
+  if (PLACEHOLDER_DB_PASSWORDS.has(password.toLowerCase())) {
+    problems.push('DATABASE_URL: its password is a placeholder from an example; give the database user a random password');
+  }
+  return problems;
+}
+
 /** Reads and validates the environment once; a bad value names the variable and what is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(
@@ -166,9 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg.replace(`${e.property} `, '')}`),
   );
-  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
-    problems.push('JWT_SECRET: is required when NODE_ENV=production');
-  }
+  if (vars.NODE_ENV === 'production') problems.push(...productionProblems(vars));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '../../src/common/auth/role.js';
 import { createOrganisation } from '../factories/organisation.factory.js';
@@ -101,6 +102,20 @@ describe('sign-in limits', () => {
     const limited = await gqlError(t, LOGIN, { input: { email: user.user.email, password: TEST_PASSWORD } });
     expect(limited.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'TOO_MANY_LOGIN_ATTEMPTS' });
     expect(limited.extensions.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('does not let failures from one address lock the account out for its owner elsewhere', async () => {
+    const user = await signIn(t, Role.COORDINATOR);
+    const from = (address: string, password: string) =>
+      request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('x-forwarded-for', address)
+        .send({ query: LOGIN, variables: { input: { email: user.user.email, password } } });
+    for (let i = 0; i < 3; i++) await from('203.0.113.7', 'wrong password');
+    const attacker = await from('203.0.113.7', TEST_PASSWORD);
+    expect(attacker.body.errors[0].extensions.code).toBe('TOO_MANY_REQUESTS');
+    const owner = await from('198.51.100.20', TEST_PASSWORD);
+    expect(owner.body.data.login.accessToken).toEqual(expect.any(String));
   });
 
   it('limits attempts per client address across accounts', async () => {

@@ -99,12 +99,13 @@ describe('document limits, refused before execution', () => {
 });
 
 describe('in production', () => {
+  const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'q8Vv2kZ0xN4rT7pL1sW9yB3mD6fH5jK0-production' };
   let t: TestApp;
   let coordinator: SignedIn;
   afterEach(() => t.close());
 
   it('hides field suggestions and, unless configured, introspection', async () => {
-    t = await createTestApp({ NODE_ENV: 'production' });
+    t = await createTestApp(PRODUCTION);
     coordinator = await signIn(t, Role.COORDINATOR);
     const typo = await gql(t, '{ organisationz { totalCount } }', {}, coordinator.token);
     expect(typo.errors![0]!.message).not.toMatch(/Did you mean/);
@@ -113,7 +114,7 @@ describe('in production', () => {
   });
 
   it('answers introspection when GRAPHQL_INTROSPECTION=true', async () => {
-    t = await createTestApp({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
+    t = await createTestApp({ ...PRODUCTION, GRAPHQL_INTROSPECTION: 'true' });
     coordinator = await signIn(t, Role.COORDINATOR);
     expect((await gql(t, '{ __schema { queryType { name } } }', {}, coordinator.token)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });

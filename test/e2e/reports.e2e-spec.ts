@@ -91,6 +91,26 @@ describe('progress reports', () => {
     expect(ok.createdBy).toEqual({ displayName: 'Dewi Koordinator', role: 'COORDINATOR' });
   });
 
+  it('does not let whoever created the submitter’s account, or last reset its password, review its reports', async () => {
+    const USER = 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id version } }';
+    const email = `pelapor-${Date.now()}@example.org`;
+    const password = 'Serikat pekerja Banten melapor 2023';
+    await gqlOk(t, USER, { input: { email, displayName: 'Pelapor Baru', role: 'PARTNER', organisationId: agreement.partyIds[0], password } }, coordinator.token);
+    const login = await gqlOk(t, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email, password } });
+    const made = login.login.accessToken as string;
+    const draft = await createReport(t, made, commitment);
+    const submitted = await submitReport(t, made, draft.id);
+    const byCreator = await gqlError(t, ACCEPT, { input: { id: draft.id, version: submitted.version } }, coordinator.token);
+    expect(byCreator.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SELF_REVIEW' });
+    expect((await acceptReport(t, reviewer.token, draft.id)).status).toBe('ACCEPTED');
+  });
+
+  it('refuses a PARTNER without an organisation in the database itself', async () => {
+    await expect(
+      t.db.query(`INSERT INTO user_account (email, display_name, role, password_hash, version) VALUES ('x@example.org', 'X', 'PARTNER', 'x', 1)`),
+    ).rejects.toThrow(/ck_user_partner_organisation/);
+  });
+
   it('lets partners report only for their own organisation’s commitments, and never see others’ drafts', async () => {
     const other = await signIn(t, Role.PARTNER, { organisationId: agreement.partyIds[1] });
     const err = await gqlError(t, CREATE, { input: input() }, other.token);

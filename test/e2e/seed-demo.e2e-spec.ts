@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data.js';
 import { seedDemo } from '../../src/database/seeds/seed-demo.js';
-import { gqlOk } from '../utils/graphql.js';
+import { gql, gqlOk } from '../utils/graphql.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
 const TABLES = ['organisation', 'network_membership', 'agreement', 'agreement_party', 'agreement_key_point', 'commitment', 'commitment_target', 'reporting_period', 'user_account', 'progress_report', 'report_value', 'report_evidence', 'history_entry'];
@@ -69,5 +71,33 @@ describe('demo data', () => {
     const kesempatan = data.fulfilmentSummary.find((g: any) => g.label.startsWith('KESEMPATAN'));
     expect(kesempatan.fulfilled).toBe(2);
     expect(kesempatan.peopleReached.total).toBeGreaterThan(0);
+  });
+});
+
+describe('demo data in production', () => {
+  it('is refused by the command line unless forced, before it touches any database', () => {
+    const run = spawnSync(process.execPath, ['dist/cli/seed-demo.js'], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Refused: NODE_ENV=production/);
+    expect(run.stderr).toMatch(/--force/);
+  });
+
+  it('gives each sample user its own random password when forced, and the demo password opens nothing', async () => {
+    const t = await createTestApp();
+    try {
+      const made = new Set<string>();
+      const result = await seedDemo(t.app, { password: () => `${randomBytes(18).toString('base64url')}` });
+      for (const u of result.users) made.add(u.password);
+      expect(made.size).toBe(result.users.length);
+      const login = (email: string, password: string) => gql(t, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email, password } });
+      const first = result.users[0]!;
+      expect((await login(first.email, first.password)).data?.login.accessToken).toEqual(expect.any(String));
+      expect((await login(first.email, DEMO_PASSWORD)).errors?.[0]?.extensions.reason).toBe('INVALID_CREDENTIALS');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -27,6 +27,16 @@ describe('configuration', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/^JWT_SECRET: must be at least 32/)]);
   });
 
+  it('refuses the placeholder secrets of the compose file and the examples in production', async () => {
+    const compose = await readFile(new URL('../../docker/docker-compose.yml', import.meta.url), 'utf8');
+    const value = (name: string) => new RegExp(`${name}: (\\S+)`).exec(compose)![1]!;
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: value('JWT_SECRET'), DATABASE_URL: value('DATABASE_URL') })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: is a placeholder/),
+      expect.stringMatching(/^DATABASE_URL: its password is a placeholder/),
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'q8Vv2kZ0xN4rT7pL1sW9yB3mD6fH5jK0', DATABASE_URL: 'postgres://mitra:Zr8q2Lx0@db/mitra' })).toEqual([]);
+  });
+
   it('requires a JWT secret in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET: is required when NODE_ENV=production']);
   });

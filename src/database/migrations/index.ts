@@ -2,6 +2,7 @@ import { Foundation1795410020976 } from './1795410020976-Foundation.js';
 import { LoadPlaces1795410030000 } from './1795410030000-LoadPlaces.js';
 import { PartnershipRecords1795411264102 } from './1795411264102-PartnershipRecords.js';
 import { UnitOfWork1796218525111 } from './1796218525111-UnitOfWork.js';
+import { FourEyes1796219895100 } from './1796219895100-FourEyes.js';
 
 /** Every migration, in order. A test fails when entities and migrations disagree, so none is forgotten. */
-export const MIGRATIONS = [Foundation1795410020976, LoadPlaces1795410030000, PartnershipRecords1795411264102, UnitOfWork1796218525111];
+export const MIGRATIONS = [Foundation1795410020976, LoadPlaces1795410030000, PartnershipRecords1795411264102, UnitOfWork1796218525111, FourEyes1796219895100];

@@ -31,6 +31,8 @@ export interface SeedResult {
   organisations: Map<string, string>;
   /** Agreement ids by reference. */
   agreements: Map<string, string>;
+  /** The sample users created by this run, with their passwords (shown once, then kept only as hashes). */
+  users: { email: string; role: string; password: string }[];
 }
 
 /**
@@ -38,7 +40,8 @@ export interface SeedResult {
  * What exists already (same organisation name, agreement reference, user email) is left alone: running it
  * twice changes nothing.
  */
-export async function seedDemo(app: INestApplicationContext): Promise<SeedResult> {
+export async function seedDemo(app: INestApplicationContext, options: { password?: () => string } = {}): Promise<SeedResult> {
+  const passwordOf = options.password ?? (() => DEMO_PASSWORD);
   const ctx = RequestContext.system('npm run seed:demo');
   const db = app.get(DataSource);
   const orgs = app.get(OrganisationsService);
@@ -49,6 +52,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
     created: { organisations: 0, memberships: 0, agreements: 0, commitments: 0, users: 0, reports: 0 },
     organisations: new Map(),
     agreements: new Map(),
+    users: [],
   };
   const orgId = (key: string) => {
     const id = result.organisations.get(key);
@@ -85,14 +89,16 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
 
   for (const u of DEMO_USERS) {
     if (await db.getRepository(UserEntity).existsBy({ email: u.email })) continue;
+    const password = passwordOf();
     await users.create(ctx, {
       email: u.email,
       displayName: u.displayName,
       role: u.role,
       organisationId: u.organisation ? orgId(u.organisation) : null,
-      password: DEMO_PASSWORD,
+      password,
     });
     result.created.users++;
+    result.users.push({ email: u.email, role: u.role, password });
   }
 
   // Reports are made and reviewed by the sample users, as in real use; a commitment that has reports is left alone.

@@ -33,6 +33,8 @@ export const ReportErrors = {
   notEditable: (status: string) => conflict('REPORT_NOT_EDITABLE', `A ${status} report cannot be changed; only drafts and sent-back reports can`),
   notSubmitted: (status: string) => conflict('REPORT_NOT_SUBMITTED', `The report is ${status}; only a SUBMITTED report is reviewed`),
   selfReview: () => forbidden('SELF_REVIEW', 'You submitted this report: someone else must review it'),
+  reviewOfOwnAccount: () =>
+    forbidden('SELF_REVIEW', 'You created or last set the password of the account that submitted this report: someone else must review it'),
   staleVersion: (current: number) =>
     conflict('STALE_VERSION', `The report was changed meanwhile; it is now at version ${current}`, { currentVersion: current }),
   keyReused: () => conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request'),

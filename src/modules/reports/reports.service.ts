@@ -11,6 +11,7 @@ import { AgreementStatus } from '../agreements/agreement-status.js';
 import { CommitmentsService, type ReportingTerms } from '../commitments/commitments.service.js';
 import { lineage } from '../places/place-code.js';
 import { PlacesService } from '../places/places.service.js';
+import { UsersService } from '../users/users.service.js';
 import type { ReportContentInput } from './dto/report-content.input.js';
 import type { AcceptReportInput, CreateReportInput, SendBackReportInput, SubmitReportInput, UpdateReportInput } from './dto/report.input.js';
 import type { ReportsArgs } from './dto/reports.args.js';
@@ -31,6 +32,7 @@ export class ReportsService {
     private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsService,
     private readonly places: PlacesService,
+    private readonly users: UsersService,
   ) {}
 
   /** A partner gets NOT_FOUND for another organisation's report. */
@@ -193,7 +195,7 @@ export class ReportsService {
       const report = await this.lock(ctx, input.id, input.version);
       if (report.status === ReportStatus.ACCEPTED) throw ReportErrors.alreadyAccepted();
       if (report.status !== ReportStatus.SUBMITTED) throw ReportErrors.notSubmitted(report.status);
-      if (report.submittedById === ctx.requiredActor.userId) throw ReportErrors.selfReview();
+      await this.assertFourEyes(ctx, report);
       const before = await this.snapshot(ctx, report);
       apply(report);
       Object.assign(report, { reviewedById: ctx.requiredActor.userId, reviewedAt: new Date() });
@@ -217,6 +219,17 @@ export class ReportsService {
     const claim = await claimKey(em, { userId, operation, key }, JSON.parse(JSON.stringify(request)) as object, resultId);
     if (claim.first) return null;
     return em.findOneByOrFail(ProgressReportEntity, { id: claim.resultId });
+  }
+
+  /**
+   * Four eyes means two people: not the submitter, nor whoever created the submitter's account or last set its
+   * password (they could have signed in as the submitter).
+   */
+  private async assertFourEyes(ctx: RequestContext, report: ProgressReportEntity) {
+    const reviewer = ctx.requiredActor.userId;
+    if (report.submittedById === reviewer) throw ReportErrors.selfReview();
+    const [submitter] = report.submittedById ? await this.users.findByIds(ctx, [report.submittedById]) : [];
+    if (submitter && (submitter.createdById === reviewer || submitter.credentialsSetById === reviewer)) throw ReportErrors.reviewOfOwnAccount();
   }
 
   /** Partners report only for the commitments their organisation is responsible for; coordinators for anyone's. */

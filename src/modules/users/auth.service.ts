@@ -58,7 +58,7 @@ export class AuthService implements ActorResolver {
       .getOne();
     const ok = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyNothing(password);
     if (!user || !ok || user.deactivatedAt) throw AuthErrors.invalidCredentials();
-    await this.limiter.succeeded(normalised);
+    await this.limiter.succeeded(normalised, ctx.clientAddress);
     return this.uow.write(ctx, async (ctx) => {
       const em = this.uow.manager(ctx);
       const secret = randomBytes(32).toString('base64url');

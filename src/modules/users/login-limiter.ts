@@ -8,17 +8,19 @@ import { AuthErrors } from './users.errors.js';
 const ADDRESS_FACTOR = 5;
 
 /**
- * Sign-in attempts per account and per client address, in a fixed window (LOGIN_RATE_LIMIT per
- * LOGIN_RATE_WINDOW_SECONDS). Kept in memory: one instance per process, which is what this service runs.
+ * Sign-in attempts in a fixed window (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS), counted per account *at*
+ * a client address, and per address (five times as many). Counting an account per address, not alone, means an
+ * anonymous caller who hammers a known email locks out only themselves: the owner signing in from elsewhere is
+ * not refused. Guessing from many addresses is slowed by argon2 and each address's own limit.
  */
 @Injectable()
 export class LoginLimiter {
-  private readonly perAccount: RateLimiterMemory;
+  private readonly perAccountAtAddress: RateLimiterMemory;
   private readonly perAddress: RateLimiterMemory;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const duration = config.auth.loginRateWindowSeconds;
-    this.perAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: config.auth.loginRateLimit, duration });
+    this.perAccountAtAddress = new RateLimiterMemory({ keyPrefix: 'login-account', points: config.auth.loginRateLimit, duration });
     this.perAddress = new RateLimiterMemory({
       keyPrefix: 'login-address',
       points: config.auth.loginRateLimit * ADDRESS_FACTOR,
@@ -30,7 +32,7 @@ export class LoginLimiter {
   async attempt(email: string, address: string | null): Promise<void> {
     try {
       await Promise.all([
-        this.perAccount.consume(email),
+        this.perAccountAtAddress.consume(accountAt(email, address)),
         address ? this.perAddress.consume(address) : Promise.resolve(undefined),
       ]);
     } catch (err) {
@@ -39,8 +41,10 @@ export class LoginLimiter {
     }
   }
 
-  /** A successful sign-in clears the account's count (the address keeps its own). */
-  async succeeded(email: string): Promise<void> {
-    await this.perAccount.delete(email);
+  /** A successful sign-in clears the account's count at that address (the address keeps its own). */
+  async succeeded(email: string, address: string | null): Promise<void> {
+    await this.perAccountAtAddress.delete(accountAt(email, address));
   }
 }
+
+const accountAt = (email: string, address: string | null) => `${email}@@${address ?? 'unknown'}`;

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,6 +13,8 @@ import { Role } from '../../common/auth/role.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 
 @Entity('user_account')
+// A partner always acts for an organisation: the database refuses one without.
+@Check('ck_user_partner_organisation', `"role" <> 'PARTNER' OR "organisation_id" IS NOT NULL`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +44,14 @@ export class UserEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   deactivatedAt: Date | null;
+
+  /** Who created the account (null: the command line). Four eyes: they never review this user's reports. */
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  /** Who last set its password (its creator, or whoever reset it): they could act as this user, so they never review its reports. */
+  @Column({ type: 'uuid', nullable: true })
+  credentialsSetById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

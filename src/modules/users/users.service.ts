@@ -28,6 +28,8 @@ const publicState = (u: UserEntity) => ({
   role: u.role,
   organisationId: u.organisationId,
   deactivatedAt: u.deactivatedAt,
+  createdById: u.createdById,
+  credentialsSetById: u.credentialsSetById,
   version: u.version,
 });
 
@@ -84,6 +86,8 @@ export class UsersService {
         organisationId,
         passwordHash: await this.passwords.hash(input.password),
         deactivatedAt: null,
+        createdById: ctx.requiredActor.userId,
+        credentialsSetById: ctx.requiredActor.userId,
         version: 1,
       });
       await em.save(user);
@@ -135,6 +139,7 @@ export class UsersService {
       this.policy.assertStrong(input.newPassword, 'input.newPassword', [user.email, user.displayName]);
       const before = publicState(user);
       user.passwordHash = await this.passwords.hash(input.newPassword);
+      user.credentialsSetById = ctx.requiredActor.userId;
       await this.uow.manager(ctx).save(user);
       await this.revokeSessions(ctx, user.id, 'PASSWORD_RESET');
       await this.record(ctx, 'USER_PASSWORD_RESET', before, user);
