@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { grantServiceRole } from './database/roles.js';
 
 /** Builds the app for a resolved configuration and applies pending migrations (used by main.ts and the tests). */
 export async function createApp(config: AppConfig, options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
@@ -19,7 +20,7 @@ export async function createApp(config: AppConfig, options: { logs?: boolean } =
   app.set('trust proxy', trustProxy(config.http.trustProxy));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.use(bodyErrors);
-  await migrate(config.database.url!);
+  await migrate(config.database.url!, config.database.migrationUrl);
   return app;
 }
 
@@ -45,12 +46,15 @@ function bodyErrors(err: { status?: number; type?: string; limit?: number }, _re
  * Applies pending migrations on a connection of their own: loading 83,762 villages must not be cut short by
  * the time limits that keep requests from hanging.
  */
-export async function migrate(url: string): Promise<void> {
-  const migrator = new DataSource({ ...dataSourceOptions({ url, statementTimeoutMs: 0, poolSize: 1 }), entities: [] });
+export async function migrate(url: string, migrationUrl = url): Promise<void> {
+  const migrator = new DataSource({ ...dataSourceOptions({ url: migrationUrl, statementTimeoutMs: 0, poolSize: 1 }), entities: [] });
   await migrator.initialize();
   try {
     await migrator.runMigrations({ transaction: 'each' });
   } finally {
     await migrator.destroy();
   }
+  // The service's own role gets what it needs of the tables the owner just made, and no more.
+  const appRole = decodeURIComponent(new URL(url).username);
+  if (appRole !== decodeURIComponent(new URL(migrationUrl).username)) await grantServiceRole(migrationUrl, appRole);
 }

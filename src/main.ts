@@ -10,6 +10,7 @@ async function main() {
   if (!config.database.url) {
     embedded = await startEmbeddedPostgres({ ...config.database.embedded, database: 'mitra' });
     config.database.url = embedded.url;
+    config.database.migrationUrl = embedded.ownerUrl;
   }
   const app = await createApp(config);
   const logger = new Logger('Main');

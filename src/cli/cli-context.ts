@@ -18,8 +18,9 @@ export async function runCli(task: (app: INestApplicationContext) => Promise<voi
     if (!config.database.url) {
       embedded = await startEmbeddedPostgres({ ...config.database.embedded, database: 'mitra' });
       config.database.url = embedded.url;
+      config.database.migrationUrl = embedded.ownerUrl;
     }
-    await migrate(config.database.url);
+    await migrate(config.database.url, config.database.migrationUrl);
     app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
     await task(app);
   } catch (err) {

@@ -11,6 +11,7 @@ async function main() {
   if (!config.database.url) {
     embedded = await startEmbeddedPostgres({ ...config.database.embedded, database: 'mitra' });
     config.database.url = embedded.url;
+    config.database.migrationUrl = embedded.ownerUrl;
   }
   const app = await createApp(config, { logs: false });
   try {

@@ -31,6 +31,10 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsString()
   EMBEDDED_PG_DIR = './.data/postgres';
 
@@ -105,6 +109,7 @@ export class EnvironmentVariables {
 export const KNOWN_VARIABLES: string[] = [
   ...Object.keys(new EnvironmentVariables()),
   'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
   'LOG_FORMAT',
   'JWT_SECRET',
   'GRAPHQL_INTROSPECTION',
@@ -122,6 +127,8 @@ export interface AppConfig {
   database: {
     /** Absent when the service should start its own embedded PostgreSQL. */
     url?: string;
+    /** Who runs migrations (the schema's owner); absent: the same as `url`, with no separation of rights. */
+    migrationUrl?: string;
     embedded: { dataDir: string; port: number };
     poolSize: number;
     connectTimeoutMs: number;
@@ -164,9 +171,11 @@ function productionProblems(vars: EnvironmentVariables): string[] {
   const problems: string[] = [];
   if (!vars.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
   else if (PLACEHOLDER_SECRET.test(vars.JWT_SECRET)) problems.push('JWT_SECRET: is a placeholder from an example; set a long random secret');
-  const password = vars.DATABASE_URL ? decodeURIComponent(new URL(vars.DATABASE_URL).password) : '';
-  if (PLACEHOLDER_DB_PASSWORDS.has(password.toLowerCase())) {
-    problems.push('DATABASE_URL: its password is a placeholder from an example; give the database user a random password');
+  for (const [name, url] of [['DATABASE_URL', vars.DATABASE_URL], ['MIGRATION_DATABASE_URL', vars.MIGRATION_DATABASE_URL]] as const) {
+    const password = url ? decodeURIComponent(new URL(url).password) : '';
+    if (PLACEHOLDER_DB_PASSWORDS.has(password.toLowerCase())) {
+      problems.push(`${name}: its password is a placeholder from an example; give the database user a random password`);
+    }
   }
   return problems;
 }
@@ -199,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     database: {
       url: vars.DATABASE_URL,
+      migrationUrl: vars.MIGRATION_DATABASE_URL,
       embedded: { dataDir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
       poolSize: vars.DB_POOL_SIZE,
       connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS,

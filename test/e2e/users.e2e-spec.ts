@@ -124,7 +124,7 @@ describe('user management', () => {
 
   it('creates the first administrator from the command line, with the password from the environment', async () => {
     const run = promisify(execFile);
-    const env = { ...process.env, ...TEST_ENV, DATABASE_URL: t.config.database.url, MITRA_USER_PASSWORD: STRONG };
+    const env = { ...process.env, ...TEST_ENV, DATABASE_URL: t.config.database.url, MIGRATION_DATABASE_URL: t.config.database.migrationUrl, MITRA_USER_PASSWORD: STRONG };
     const { stdout } = await run('node', ['dist/cli/user-create.js', '--email', 'Root@Example.org', '--role', 'ADMIN', '--name', 'Root'], { env });
     expect(stdout).toMatch(/Created ADMIN root@example.org/);
     await gqlOk(t, LOGIN, { input: { email: 'root@example.org', password: STRONG } });

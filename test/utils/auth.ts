@@ -21,11 +21,17 @@ export async function signIn(
 ): Promise<SignedIn> {
   const email = options.email ?? `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@example.org`;
   const passwordHash = await t.app.get(PasswordService).hash(TEST_PASSWORD);
+  // A partner always acts for an organisation (the database insists): give one a fresh organisation of its own.
+  const organisationId =
+    options.organisationId ??
+    (role === Role.PARTNER
+      ? (await t.db.query(`INSERT INTO organisation (kind, name, version) VALUES ('NGO', $1, 1) RETURNING id`, [`Mitra uji ${randomBytes(4).toString('hex')}`]))[0].id
+      : null);
   const user = await t.db.getRepository(UserEntity).save({
     email,
     displayName: options.displayName ?? `Test ${role.toLowerCase()}`,
     role,
-    organisationId: options.organisationId ?? null,
+    organisationId,
     passwordHash,
     deactivatedAt: null,
   });

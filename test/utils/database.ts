@@ -1,2 +1,2 @@
-// Typed re-exports of the helpers that jest's (untransformed) global setup also uses.
-export { adminQuery, freePort, withDatabase } from './global-setup.js';
+// Typed helpers shared with jest's (untransformed) global setup.
+export { adminQuery, freePort, withDatabase, withUser } from './pg-admin.js';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { adminQuery } from './global-setup.js';
+import { adminQuery } from './pg-admin.js';
 
 export default async function globalTeardown() {
   const pg = globalThis.__MITRA_PG__;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { adminQuery, withDatabase } from './database.js';
+import { adminQuery, withDatabase, withUser } from './database.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -11,6 +11,8 @@ export interface TestApp {
   config: AppConfig;
   /** Name of this test file's own database (a copy of the migrated template). */
   database: string;
+  /** Runs SQL as the schema's owner (what the service's own role may not: altering tables, tampering with history). */
+  ownerQuery(sql: string, params?: unknown[]): Promise<any[]>;
   close(): Promise<void>;
 }
 
@@ -31,12 +33,12 @@ export function adminUrl(): string {
 }
 
 /** A fresh database for this test file, copied from the template in tens of milliseconds. */
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ name: string; url: string; ownerUrl: string; drop(): Promise<void> }> {
   const name = `mitra_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const template = process.env.MITRA_TEST_TEMPLATE;
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(adminUrl(), `CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await adminQuery(adminUrl(), `CREATE DATABASE ${name} TEMPLATE ${template} OWNER mitra_owner`);
       break;
     } catch (err) {
       // Two copies started at the same instant can collide on the template; try again shortly.
@@ -44,10 +46,12 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
+  const database = withDatabase(adminUrl(), name);
   return {
     name,
-    url: withDatabase(adminUrl(), name),
-    drop: () => adminQuery(adminUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    url: withUser(database, 'mitra_app', process.env.MITRA_TEST_APP_PASSWORD!),
+    ownerUrl: withUser(database, 'mitra_owner', process.env.MITRA_TEST_OWNER_PASSWORD!),
+    drop: async () => void (await adminQuery(adminUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };
 }
 
@@ -57,10 +61,16 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
  */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}, options: { ownDatabase?: boolean } = {}): Promise<TestApp> {
   const database = options.ownDatabase
-    ? { name: new URL(env.DATABASE_URL!).pathname.slice(1), url: env.DATABASE_URL!, drop: async () => undefined }
+    ? {
+        name: new URL(env.DATABASE_URL!).pathname.slice(1),
+        url: env.DATABASE_URL!,
+        ownerUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL!,
+        drop: async () => undefined,
+      }
     : await createTestDatabase();
   const config = loadConfig({ ...TEST_ENV, ...env });
   config.database.url = database.url;
+  config.database.migrationUrl = database.ownerUrl;
   const app = await createApp(config, { logs: false });
   await app.init();
   return {
@@ -68,6 +78,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, options: { ownD
     db: app.get(DataSource),
     config,
     database: database.name,
+    ownerQuery: (sql, params) => adminQuery(database.ownerUrl, sql, params),
     async close() {
       await app.close();
       await database.drop();

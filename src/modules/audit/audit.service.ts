@@ -120,12 +120,16 @@ export class AuditService {
     return result;
   }
 
-  /** Partners read the history of records that concern their own organisation, and nothing else. */
+  /**
+   * Partners read the history of records that concern their own organisation, and nothing else: of accounts,
+   * only their own (a colleague's account entries hold their email and role changes).
+   */
   private scoped(ctx: RequestContext) {
     const actor = ctx.requiredActor;
     const qb = this.uow.manager(ctx).createQueryBuilder(HistoryEntryEntity, 'h').where('TRUE');
     if (actor.role === Role.PARTNER) {
       qb.andWhere('h.organisation_ids @> ARRAY[:own]::uuid[]', { own: actor.organisationId });
+      qb.andWhere(`(h.entity_type <> 'User' OR h.entity_id = :self)`, { self: actor.userId });
     }
     return qb;
   }
