@@ -4,6 +4,9 @@ import { loadConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './database/embedded.js';
 
+/** How long requests still running may finish after SIGTERM before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 3000;
+
 async function main() {
   const config = loadConfig();
   let embedded: RunningPostgres | undefined;
@@ -13,11 +16,19 @@ async function main() {
     config.database.migrationUrl = embedded.ownerUrl;
   }
   const app = await createApp(config);
+  const server = app.getHttpServer() as import('node:http').Server;
   const logger = new Logger('Main');
-  // Close the app first, then the database it uses, then leave.
+  // Close the app first, then the database it uses, then leave. Requests still running get a short grace;
+  // after it their connections are closed, so a slow request never holds up a deployment.
   const shutdown = async (signal: string) => {
     logger.log(`${signal} received, shutting down`);
-    await app.close();
+    const closed = app.close();
+    const graceOver = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_GRACE_MS).unref())]);
+    if (graceOver) {
+      logger.warn(`Requests still running after ${SHUTDOWN_GRACE_MS} ms: closing their connections`);
+      server.closeAllConnections();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]);
+    }
     await embedded?.stop();
     process.exit(0);
   };

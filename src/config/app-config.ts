@@ -50,6 +50,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @Max(600000) @Min(100) @IsInt()
   DB_STATEMENT_TIMEOUT_MS = 15000;
 
+  @Transform(toInt) @Max(600000) @Min(50) @IsInt()
+  OPERATION_TIMEOUT_MS = 10000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -133,6 +136,8 @@ export interface AppConfig {
     poolSize: number;
     connectTimeoutMs: number;
     statementTimeoutMs: number;
+    /** Time budget of one HTTP request's operation; its database work is cancelled when it runs out. */
+    operationTimeoutMs: number;
   };
   log: { level: string; format: 'json' | 'pretty' };
   graphql: {
@@ -213,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       poolSize: vars.DB_POOL_SIZE,
       connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,
+      operationTimeoutMs: vars.OPERATION_TIMEOUT_MS,
     },
     log: {
       level: vars.LOG_LEVEL,

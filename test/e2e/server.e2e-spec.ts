@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import pg from 'pg';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ describe('the server process', () => {
         EMBEDDED_PG_DIR: join(dir, 'pg'),
         EMBEDDED_PG_PORT: String(pgPort),
         LOG_FORMAT: 'json',
+        OPERATION_TIMEOUT_MS: '60000',
+        DB_STATEMENT_TIMEOUT_MS: '60000',
       },
     });
     child.stdout.on('data', (d) => (output += d));
@@ -95,10 +98,35 @@ describe('the server process', () => {
     expect(await portOpen(pgPort)).toBe(true);
   });
 
-  it('stops the app and then its PostgreSQL on SIGTERM, quickly and cleanly', async () => {
+  it('stops the app and then its PostgreSQL on SIGTERM even while a request waits in the database', async () => {
+    // A session of the superuser (its password is in the credentials file beside the data folder) holds a table…
+    const credentials = JSON.parse(await readFile(join(dir, 'pg.credentials.json'), 'utf8')) as { superuser: string };
+    const locker = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${pgPort}/mitra` });
+    await locker.connect();
+    await locker.query('BEGIN; LOCK TABLE organisation IN ACCESS EXCLUSIVE MODE');
+    locker.on('error', () => undefined);
+    // …so this request waits (its budget is a minute here), and the server is told to stop meanwhile.
+    const login = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { login(input: { email: "admin@example.org", password: "Lima kambing makan rumput di Serang" }) { accessToken } }' }),
+    });
+    const token = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
+    const waiting = fetch(`http://127.0.0.1:${httpPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ organisations { totalCount } }' }),
+    }).catch(() => 'connection closed');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`http://127.0.0.1:${httpPort}/health`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const signalled = Date.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    // Well before the minute the request could still have taken: a stop does not wait for slow requests.
+    expect(Date.now() - signalled).toBeLessThan(15_000);
+    await waiting;
+    await locker.end().catch(() => undefined);
     expect(await portOpen(pgPort)).toBe(false);
     expect(await portOpen(httpPort)).toBe(false);
   });

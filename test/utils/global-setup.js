@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate } from '../../dist/bootstrap.js';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../dist/database/data-source.js';
 import { startEmbeddedPostgres } from '../../dist/database/embedded.js';
-import { APP_ROLE, ensureRoles, OWNER_ROLE } from '../../dist/database/roles.js';
+import { APP_ROLE, ensureRoles, grantServiceRole, OWNER_ROLE } from '../../dist/database/roles.js';
 import { adminQuery, freePort, withDatabase, withUser } from './pg-admin.js';
 
 /**
@@ -32,8 +33,13 @@ export default async function globalSetup() {
   const template = `mitra_template_${process.pid}`;
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template}`);
   await adminQuery(adminUrl, `CREATE DATABASE ${template} OWNER ${OWNER_ROLE}`);
-  const templateUrl = withDatabase(adminUrl, template);
-  await migrate(withUser(templateUrl, APP_ROLE, passwords.app), withUser(templateUrl, OWNER_ROLE, passwords.owner));
+  // Not through the app's bootstrap: loading Nest here, outside the tests' sandbox, would give them a second copy.
+  const ownerUrl = withUser(withDatabase(adminUrl, template), OWNER_ROLE, passwords.owner);
+  const ds = new DataSource({ ...dataSourceOptions({ url: ownerUrl, statementTimeoutMs: 0 }), entities: [] });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+  await grantServiceRole(ownerUrl, APP_ROLE);
   process.env.MITRA_TEST_ADMIN_URL = adminUrl;
   process.env.MITRA_TEST_TEMPLATE = template;
   process.env.MITRA_TEST_OWNER_PASSWORD = passwords.owner;

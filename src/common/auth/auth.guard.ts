@@ -5,8 +5,9 @@ import type { Request } from 'express';
 import { forbidden, unauthenticated } from '../errors/app-error.js';
 import { ALLOW_KEY, type Permission, Public } from './allow.decorator.js';
 import { ACTOR_RESOLVER, type ActorResolver } from './actor-resolver.js';
-import { attachContext, contextOf } from '../context/context.decorator.js';
-import { RequestContext } from '../context/request-context.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { contextForRequest, contextOf } from '../context/context.decorator.js';
 
 /** Deny by default: an operation runs only when it declares who may call it and the caller is one of them. */
 @Injectable()
@@ -14,6 +15,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,11 +27,12 @@ export class AuthGuard implements CanActivate {
     if (!allowed || allowed.length === 0) {
       throw forbidden('OPERATION_NOT_DECLARED', 'This operation declares no permission and is refused');
     }
+    const budget = this.config.database.operationTimeoutMs;
     if (allowed.includes(Public)) {
-      if (!contextOf(req)) attachContext(req, new RequestContext(requestIdOf(req), null, req.ip ?? null));
+      if (!contextOf(req)) await contextForRequest(req, async () => null, budget);
       return true;
     }
-    const ctx = contextOf(req) ?? attachContext(req, new RequestContext(requestIdOf(req), await this.authenticate(req), req.ip ?? null));
+    const ctx = await contextForRequest(req, () => this.authenticate(req), budget);
     const actor = ctx.requiredActor;
     if (!allowed.includes(actor.role as Permission)) {
       throw forbidden('ROLE_NOT_ALLOWED', `A ${actor.role} may not do this`);
@@ -54,5 +57,3 @@ export function requestOf(context: ExecutionContext): Request {
   }
   return context.switchToHttp().getRequest<Request>();
 }
-
-const requestIdOf = (req: Request) => String((req as Request & { id?: unknown }).id ?? '');

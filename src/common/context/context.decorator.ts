@@ -1,16 +1,34 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { RequestBudget } from './request-budget.js';
 import { RequestContext } from './request-context.js';
 
 const KEY = Symbol('mitra:context');
-type WithContext = Request & { [KEY]?: RequestContext; id?: unknown };
+const PENDING = Symbol('mitra:pending-context');
+type WithContext = Request & { [KEY]?: RequestContext; [PENDING]?: Promise<RequestContext>; id?: unknown };
 
 export const contextOf = (req: Request): RequestContext | undefined => (req as WithContext)[KEY];
 
 export function attachContext(req: Request, ctx: RequestContext): RequestContext {
   (req as WithContext)[KEY] = ctx;
+  // However the request ends (answered, failed, client gone), its budget ends with it.
+  if (ctx.budget) req.res?.once('close', () => ctx.budget?.end());
   return ctx;
+}
+
+/**
+ * The one context of a request that is being served (who acts, the request's time budget), made once even though
+ * the guard runs for every root field at the same time: they share its loaders, its connection and its budget.
+ */
+export function contextForRequest(req: Request, actor: () => Promise<Actor | null>, budgetMs: number): Promise<RequestContext> {
+  const r = req as WithContext;
+  if (r[KEY]) return Promise.resolve(r[KEY]);
+  r[PENDING] ??= actor().then((who) =>
+    attachContext(req, new RequestContext(String(r.id ?? ''), who, req.ip ?? null, null, new RequestBudget(budgetMs))),
+  );
+  return r[PENDING];
 }
 
 /** The RequestContext of the current request (set up by the AuthGuard on the root operation). */

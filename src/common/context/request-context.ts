@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { type Actor, systemActor } from '../auth/actor.js';
 import { unauthenticated } from '../errors/app-error.js';
+import type { RequestBudget } from './request-budget.js';
 
 /**
  * Everything a service needs to know about the request it serves: who acts, the request id that ties
@@ -17,8 +18,10 @@ export class RequestContext {
     readonly actor: Actor | null,
     /** The client's network address, for per-address limits; never written to logs or history. */
     readonly clientAddress: string | null = null,
-    /** The open transaction of the write this context runs in; absent outside a write (reads use the pool). */
+    /** The open transaction of the write this context runs in; absent outside a write. */
     readonly transaction: EntityManager | null = null,
+    /** What an HTTP request may spend (time, one statement at a time); absent for the command line and seeds. */
+    readonly budget: RequestBudget | null = null,
   ) {}
 
   static system(displayName: string): RequestContext {
@@ -27,7 +30,7 @@ export class RequestContext {
 
   /** The same request inside a transaction; its loaders are its own, so they read what the transaction sees. */
   inTransaction(transaction: EntityManager): RequestContext {
-    return new RequestContext(this.requestId, this.actor, this.clientAddress, transaction);
+    return new RequestContext(this.requestId, this.actor, this.clientAddress, transaction, this.budget);
   }
 
   /** The acting user; throws UNAUTHENTICATED for an anonymous request. */

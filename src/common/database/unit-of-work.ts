@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
+import pg from 'pg';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, QueryRunner } from 'typeorm';
+import { budgetExceeded, type RequestBudget } from '../context/request-budget.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { AppError } from '../errors/app-error.js';
 import { isUniqueViolation } from '../errors/database-errors.js';
@@ -28,7 +30,9 @@ type EventType<E> = abstract new (...args: never[]) => E;
  * The one way to write. `write` opens the transaction and hands the work a context that carries it, so every
  * service called inside joins it without an extra parameter; a write inside a write joins the outer one. The
  * history entry of each change, version checks and in-transaction events go through the same object, so a
- * change and everything that follows from it commit together or not at all. Reads outside a write use the pool.
+ * change and everything that follows from it commit together or not at all. Reads outside a write use the
+ * request's own connection, one statement at a time, within the request's time budget (the command line and
+ * seeds, having no budget, read from the pool).
  */
 @Injectable()
 export class UnitOfWork {
@@ -39,16 +43,29 @@ export class UnitOfWork {
     private readonly history: HistoryService,
   ) {}
 
-  /** Where `ctx` reads and writes: its open transaction inside a write, the pool otherwise (and before sign-in). */
+  /** Where `ctx` reads and writes: its open transaction inside a write, its request's connection otherwise. */
   manager(ctx: RequestContext | null): EntityManager {
-    return ctx?.transaction ?? this.db.manager;
+    if (ctx?.transaction) return ctx.transaction;
+    const budget = ctx?.budget;
+    if (!budget) return this.db.manager;
+    budget.session ??= this.readSession(budget);
+    return budget.session.manager;
   }
 
   /** Runs `work` in one transaction (or the one already open); a unique-index race becomes the feature's CONFLICT. */
   async write<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>, conflicts: UniqueConflicts = {}): Promise<T> {
     try {
       if (ctx.transaction) return await work(ctx);
-      return await this.db.transaction((em) => work(ctx.inTransaction(em)));
+      const budget = ctx.budget;
+      if (budget?.isExpired) throw budgetExceeded(budget.ms);
+      return await this.db.transaction(async (em) => {
+        this.watch(budget, em.queryRunner!);
+        try {
+          return await work(ctx.inTransaction(em));
+        } finally {
+          budget?.untrack(em.queryRunner!);
+        }
+      });
     } catch (err) {
       for (const [constraint, error] of Object.entries(conflicts)) {
         if (isUniqueViolation(err, constraint === '*' ? undefined : constraint)) throw error();
@@ -99,6 +116,35 @@ export class UnitOfWork {
   async publish(ctx: RequestContext, event: object): Promise<void> {
     this.inWrite(ctx);
     for (const handler of this.handlers.get(event.constructor as EventType<unknown>) ?? []) await handler(ctx, event);
+  }
+
+  /** The request's connection for reads: made on first use, one statement at a time, back to the pool at the end. */
+  private readSession(budget: RequestBudget): QueryRunner {
+    const runner = this.db.createQueryRunner();
+    const query = runner.query.bind(runner);
+    runner.query = ((...args: Parameters<QueryRunner['query']>) => budget.run(() => query(...args))) as QueryRunner['query'];
+    this.watch(budget, runner);
+    budget.onEnd(() => void runner.release());
+    return runner;
+  }
+
+  private watch(budget: RequestBudget | null, runner: QueryRunner): void {
+    if (!budget) return;
+    budget.cancel ??= (pids) => this.cancel(pids);
+    budget.track(runner);
+  }
+
+  /** Cancels the statements running on these backends, from a connection of its own (the pool may be the trouble). */
+  private async cancel(pids: number[]): Promise<void> {
+    const client = new pg.Client({ connectionString: (this.db.options as { url?: string }).url });
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    } catch (err) {
+      new Logger('UnitOfWork').warn(`Could not cancel the statements of an operation over its budget: ${(err as Error).message}`);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 
   private inWrite(ctx: RequestContext): EntityManager {

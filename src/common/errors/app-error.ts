@@ -7,6 +7,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The operation ran out of its time budget (or a statement out of its time limit) and was stopped. */
+  TIMEOUT = 'TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

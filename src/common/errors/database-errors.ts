@@ -24,3 +24,14 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   error instanceof QueryFailedError &&
   (error.driverError as { code?: string }).code === '23505' &&
   (!constraint || (error.driverError as { constraint?: string }).constraint === constraint);
+
+/** A statement cancelled by its time limit or by the request's budget (SQLSTATE 57014 query_canceled). */
+export const isStatementCancelled = (error: unknown): boolean =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014';
+
+/**
+ * A value the client sent that PostgreSQL could not read as its column's type (not a UUID, a date out of range,
+ * a number too large): the client's input, which validation should have caught first.
+ */
+export const isMalformedValue = (error: unknown): boolean =>
+  error instanceof QueryFailedError && ['22P02', '22007', '22008', '22003', '22021'].includes(String((error.driverError as { code?: string }).code));

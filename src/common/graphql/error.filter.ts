@@ -3,7 +3,7 @@ import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import type { Response } from 'express';
 import { AppError, ErrorCode } from '../errors/app-error.js';
-import { isDatabaseUnavailable } from '../errors/database-errors.js';
+import { isDatabaseUnavailable, isMalformedValue, isStatementCancelled } from '../errors/database-errors.js';
 
 /** Turns every error a resolver throws into a GraphQL error with `extensions.code`; unknown ones are masked. */
 @Catch()
@@ -28,6 +28,16 @@ export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError
   if (exception instanceof AppError) {
     return new GraphQLError(exception.message, {
       extensions: { code: exception.code, reason: exception.reason, ...exception.details },
+    });
+  }
+  if (isMalformedValue(exception)) {
+    return new GraphQLError('A value sent is not of the expected kind (an id that is not a UUID, a date or number out of range)', {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VALUE' },
+    });
+  }
+  if (isStatementCancelled(exception)) {
+    return new GraphQLError('The operation took too long and was stopped; ask for less at once, or try again', {
+      extensions: { code: ErrorCode.TIMEOUT, reason: 'STATEMENT_CANCELLED' },
     });
   }
   if (isDatabaseUnavailable(exception)) {

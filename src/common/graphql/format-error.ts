@@ -23,6 +23,9 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     return { message: 'The document is nested too deeply.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'MAX_DEPTH' } };
   }
   if (VARIABLE_COERCION.test(formatted.message)) code = ErrorCode.BAD_USER_INPUT;
+  if (/not configured to execute subscription/.test(formatted.message)) {
+    return { message: 'This service has no subscriptions; send a query or a mutation', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'NO_SUBSCRIPTIONS' } };
+  }
   if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code } };
   }

@@ -22,8 +22,9 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const nul = pathOfNul(value, metadata.data ?? '');
-    if (nul) throw badInput('INVALID_CHARACTER', nul, `${nul}: text may not contain the NUL character (U+0000)`);
+    // Only what the client sent: not the request context that custom parameter decorators hand in.
+    const bad = metadata.type === 'custom' ? null : pathOfUnstorable(value, metadata.data ?? '');
+    if (bad) throw badInput('INVALID_CHARACTER', bad, `${bad}: text must be valid Unicode without the NUL character (U+0000)`);
     try {
       return await super.transform(value, metadata);
     } catch (err) {
@@ -41,12 +42,17 @@ class InvalidInput extends Error {
   }
 }
 
-/** The path of the first text holding a NUL character, which PostgreSQL text cannot store (SQLSTATE 22021). */
-function pathOfNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
-  if (!value || typeof value !== 'object') return null;
+/** NUL, which PostgreSQL text cannot store (SQLSTATE 22021), or half of a surrogate pair, which is no character at all. */
+// eslint-disable-next-line no-control-regex -- the NUL character is exactly what this refuses
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first text the database could not store or the history could not hash. */
+function pathOfUnstorable(value: unknown, path: string, seen = new WeakSet<object>()): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || 'input' : null;
+  if (!value || typeof value !== 'object' || seen.has(value)) return null;
+  seen.add(value);
   for (const [key, item] of Object.entries(value)) {
-    const found = pathOfNul(item, path ? `${path}.${key}` : key);
+    const found = pathOfUnstorable(item, path ? `${path}.${key}` : key, seen);
     if (found) return found;
   }
   return null;

@@ -153,7 +153,8 @@ export class CommitmentsService implements OnModuleInit {
       const dueDatesChange =
         input.dueDates !== undefined && JSON.stringify([...new Set(input.dueDates)].sort()) !== JSON.stringify(this.customDueDates(before) ?? []);
       const targetsChange = input.targets !== undefined && targetTerms(input.targets) !== targetTerms(before.targets);
-      const reshapes = changed('startOn') || changed('dueOn') || changed('reportingSchedule') || dueDatesChange || targetsChange;
+      const periodsChange = changed('startOn') || changed('dueOn') || changed('reportingSchedule') || dueDatesChange;
+      const reshapes = periodsChange || targetsChange;
       if (commitment.hasReports && (reshapes || changed('responsibleOrganisationId'))) throw CommitmentErrors.hasReports();
       for (const key of ['responsibleOrganisationId', 'category', 'description', 'keyPointNumber', 'startOn', 'dueOn', 'reportingSchedule'] as const) {
         if (input[key] !== undefined) Object.assign(commitment, { [key]: input[key] });
@@ -167,7 +168,7 @@ export class CommitmentsService implements OnModuleInit {
         await em.delete(CommitmentTargetEntity, { commitmentId: commitment.id });
         await this.saveTargets(ctx, commitment.id, input.targets!);
       }
-      if (reshapes) {
+      if (periodsChange) {
         await em.delete(ReportingPeriodEntity, { commitmentId: commitment.id });
         await this.savePeriods(ctx, commitment, input.dueDates ?? this.customDueDates(before));
       }

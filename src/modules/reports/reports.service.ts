@@ -67,7 +67,7 @@ export class ReportsService {
   }
 
   valuesOf(ctx: RequestContext, reportIds: readonly string[]): Promise<ReportValueEntity[]> {
-    return this.uow.manager(ctx).find(ReportValueEntity, { where: { reportId: In([...reportIds]) } });
+    return this.uow.manager(ctx).find(ReportValueEntity, { where: { reportId: In([...reportIds]) }, order: { targetId: 'ASC' } });
   }
 
   evidenceOf(ctx: RequestContext, reportIds: readonly string[]): Promise<ReportEvidenceEntity[]> {

@@ -31,6 +31,8 @@ function parseRefreshToken(token: string): { sessionId: string; generation: numb
   return match ? { sessionId: match[1]!, generation: Number(match[2]), secret: match[3]! } : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
@@ -145,6 +147,7 @@ export class AuthService implements ActorResolver {
     } catch (err) {
       throw (err as Error).name === 'TokenExpiredError' ? AuthErrors.expiredToken() : AuthErrors.invalidToken();
     }
+    if (!UUID.test(claims.sid) || !UUID.test(claims.sub)) throw AuthErrors.invalidToken();
     const [row] = (await this.uow.manager(null).query(
       `SELECT u.id, u.role, u.organisation_id, u.display_name
          FROM user_session s JOIN user_account u ON u.id = s.user_id

@@ -12,6 +12,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   Validate,
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 import { DateScalar } from '../../../common/graphql/date.scalar.js';
 import { IsCalendarDate } from '../../../common/graphql/is-calendar-date.js';
+import { MAX_FIGURE } from '../../../common/validation/patterns.js';
 import { PLACE_CODE } from '../../places/place-code.js';
 import { TargetAggregation } from '../commitment-target.entity.js';
 import { CommitmentCategory, ReportingSchedule } from '../commitment.entity.js';
@@ -27,8 +29,8 @@ import { CommitmentCategory, ReportingSchedule } from '../commitment.entity.js';
 export class TargetInput {
   @Field({ description: 'What is counted, e.g. "Union members trained"' }) @IsString() @Length(1, 200) indicator: string;
   @Field({ description: 'sessions, people, facilities, …' }) @IsString() @Length(1, 50) unit: string;
-  @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsNumber() @Min(0) baseline?: number;
-  @Field(() => Float) @IsNumber() @IsPositive() targetValue: number;
+  @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_FIGURE) baseline?: number;
+  @Field(() => Float, { description: `At most ${MAX_FIGURE}` }) @IsNumber() @IsPositive() @Max(MAX_FIGURE) targetValue: number;
   @Field(() => TargetAggregation, { nullable: true, defaultValue: TargetAggregation.SUM, description: 'SUM: reports add up; LATEST: the latest accepted value stands' })
   @IsOptional()
   @IsEnum(TargetAggregation)

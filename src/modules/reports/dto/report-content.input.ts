@@ -11,6 +11,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   Validate,
@@ -18,26 +19,26 @@ import {
 } from 'class-validator';
 import { DateScalar } from '../../../common/graphql/date.scalar.js';
 import { IsCalendarDate } from '../../../common/graphql/is-calendar-date.js';
-import { SHA256 } from '../../../common/validation/patterns.js';
+import { MAX_FIGURE, MAX_PEOPLE, SHA256 } from '../../../common/validation/patterns.js';
 import { PLACE_CODE } from '../../places/place-code.js';
 import { EvidenceKind } from '../report-evidence.entity.js';
 
 @InputType()
 export class ReportValueInput {
   @Field(() => ID, { description: 'A target of the commitment' }) @IsUUID() targetId: string;
-  @Field(() => Float) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) value: number;
+  @Field(() => Float, { description: `At most ${MAX_FIGURE}` }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_FIGURE) value: number;
 }
 
 @InputType({ description: 'People reached; "with disability" counts are included in their group' })
 export class PeopleInput {
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) girls: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) boys: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) women: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) men: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) girlsWithDisability: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) boysWithDisability: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) womenWithDisability: number = 0;
-  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) menWithDisability: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) girls: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) boys: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) women: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) men: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) girlsWithDisability: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) boysWithDisability: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) womenWithDisability: number = 0;
+  @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(MAX_PEOPLE) menWithDisability: number = 0;
   @Field(() => Int, { nullable: true, description: 'When given, must equal girls + boys + women + men' })
   @IsOptional()
   @IsInt()
