@@ -14,7 +14,9 @@ const UNAVAILABLE_MESSAGES = [
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Duck-typed: socket errors may come from another realm, where `instanceof Error` is false.
   if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const e = error as { name?: string; code?: string; message?: string; driverError?: { code?: string } };
+  // TypeORM releases a query runner whose connection broke; what was left of its work cannot run.
+  if (e.name === 'QueryRunnerAlreadyReleasedError' || e.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   const code = e.code ?? e.driverError?.code;
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   return UNAVAILABLE_MESSAGES.some((re) => re.test(String(e.message ?? '')));
