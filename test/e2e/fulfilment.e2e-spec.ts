@@ -26,7 +26,21 @@ describe('fulfilment', () => {
   });
   afterAll(() => t.close());
 
-  const fulfilment = async (id: string, asOf = '2024-06-01') => (await gqlOk(t, FULFILMENT, { id, asOf }, coordinator.token)).commitmentFulfilment;
+  /**
+   * These tests judge 2024 with reports made today. "As of a day" counts only what was known by then, so the
+   * records are dated as if kept on time: each report reviewed the day after its activity, each cancellation
+   * made when its commitment started. (The as-of rules themselves are tested in as-of.e2e-spec.ts.)
+   */
+  const asIfOnTime = async () => {
+    await t.ownerQuery(`UPDATE progress_report SET submitted_at = (activity_until + 1)::timestamp AT TIME ZONE 'Asia/Jakarta',
+      accepted_at = CASE WHEN accepted_at IS NULL THEN NULL ELSE (activity_until + 1)::timestamp AT TIME ZONE 'Asia/Jakarta' END
+      WHERE submitted_at IS NOT NULL`);
+    await t.ownerQuery(`UPDATE commitment SET cancelled_at = start_on::timestamp AT TIME ZONE 'Asia/Jakarta' WHERE cancelled_at IS NOT NULL`);
+  };
+  const fulfilment = async (id: string, asOf = '2024-06-01') => {
+    await asIfOnTime();
+    return (await gqlOk(t, FULFILMENT, { id, asOf }, coordinator.token)).commitmentFulfilment;
+  };
   const value = (targets: { id: string }[], ...values: number[]) => values.map((v, i) => ({ targetId: targets[i]!.id, value: v }));
 
   it('adds up SUM targets, keeps the latest value of LATEST targets, counts only accepted reports and applies corrections', async () => {
@@ -71,6 +85,7 @@ describe('fulfilment', () => {
     expect(await status(dropped, '2024-07-01')).toBe('CANCELLED');
     expect((await fulfilment(partial.id, '2024-07-01')).elapsedPercent).toBe(49.86); // 182 of 365 days
 
+    await asIfOnTime();
     const { overdueCommitments } = await gqlOk(
       t,
       '{ overdueCommitments(filter: { agreementId: "' + a.id + '" }, asOf: "2025-01-01") { totalCount edges { node { title status } } } }',
@@ -87,6 +102,7 @@ describe('fulfilment', () => {
     const counselling = await addCommitment(t, coordinator.token, a, { ...year2024, responsibleOrganisationId: komnas, category: 'COUNSELLING_SERVICE', placeCodes: ['36.71'] });
     await acceptedReport(t, coordinator.token, reviewer.token, training, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', placeCodes: ['36.04'], people: { women: 22, men: 18, womenWithDisability: 1 } });
     await acceptedReport(t, coordinator.token, reviewer.token, counselling, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', placeCodes: ['36.71'], people: { girls: 7, boys: 5, girlsWithDisability: 2 } });
+    await asIfOnTime();
     const summary = async (groupBy: string) => (await gqlOk(t, SUMMARY, { groupBy, filter: { agreementId: a.id }, asOf: '2024-03-15' }, coordinator.token)).fulfilmentSummary;
     const byCategory = await summary('CATEGORY');
     expect(byCategory.map((g: any) => [g.key, g.commitments, g.onTrack, g.peopleReached.total])).toEqual([
@@ -115,6 +131,7 @@ describe('fulfilment', () => {
     const first = await createReport(t, coordinator.token, c, { periodId: c.periods[0].id, activityFrom: '2024-02-01', activityUntil: '2024-02-01' });
     await submitReport(t, coordinator.token, first.id);
     await createReport(t, coordinator.token, c, { periodId: c.periods[1].id, activityFrom: '2024-05-01', activityUntil: '2024-05-01' });
+    await asIfOnTime();
     const { missingReports } = await gqlOk(
       t,
       `query ($f: FulfilmentFilter) { missingReports(asOf: "2024-12-01", filter: $f) { totalCount edges { node { periodNumber dueOn daysOverdue commitment { title } } } } }`,

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { oneByKey } from '../../common/dataloader/loaders.js';
+import { today } from '../../common/time/calendar.js';
 import { FulfilmentService } from './fulfilment.service.js';
 
 @Injectable()
 export class FulfilmentLoader {
   constructor(private readonly fulfilment: FulfilmentService) {}
 
-  /** Today's fulfilment of commitments: one statement for all the commitments of a request. */
-  ofCommitment = (ctx: RequestContext) =>
-    oneByKey(ctx, 'fulfilment.ofCommitment', (ids: readonly string[]) => this.fulfilment.forCommitments(ctx, ids), (f) => f.commitmentId);
+  /** Commitments' fulfilment on a day (default today): one statement for all the commitments of a request. */
+  ofCommitment = (ctx: RequestContext, asOf = today()) =>
+    oneByKey(ctx, `fulfilment.ofCommitment.${asOf}`, (ids: readonly string[]) => this.fulfilment.forCommitments(ctx, ids, asOf), (f) => f.commitmentId);
 }

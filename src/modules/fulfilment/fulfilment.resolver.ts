@@ -12,6 +12,8 @@ import { FulfilmentLoader } from './fulfilment.loader.js';
 import { FulfilmentService } from './fulfilment.service.js';
 import { CommitmentFulfilment, CommitmentStatus, FulfilmentGroup, MissingReport, MissingReportConnection } from './fulfilment.type.js';
 
+const AS_OF = { type: () => DateScalar, nullable: true, description: 'The day: only what was accepted by its end (WIB) counts' };
+
 /** Roll-ups for coordinators (and auditors); partners get the same figures for their own organisation only. */
 @Resolver()
 export class FulfilmentResolver {
@@ -25,7 +27,7 @@ export class FulfilmentResolver {
   async commitmentFulfilment(
     @Ctx() ctx: RequestContext,
     @Args('commitmentId', { type: () => ID }) commitmentId: string,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf?: string,
+    @Args('asOf', AS_OF) asOf?: string,
   ): Promise<CommitmentFulfilment> {
     await this.commitments.get(ctx, commitmentId);
     const [f] = await this.fulfilment.forCommitments(ctx, [commitmentId], asOf ?? undefined);
@@ -66,13 +68,13 @@ export class MissingReportResolver {
 export class CommitmentFulfilmentResolver {
   constructor(private readonly loader: FulfilmentLoader) {}
 
-  @ResolveField(() => CommitmentStatus, { description: 'NOT_STARTED, ON_TRACK, AT_RISK, OVERDUE, FULFILLED or CANCELLED, today' })
-  async status(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
-    return (await this.loader.ofCommitment(ctx).load(c.id))!.status;
+  @ResolveField(() => CommitmentStatus, { description: 'NOT_STARTED, ON_TRACK, AT_RISK, OVERDUE, FULFILLED or CANCELLED, on asOf (default today)' })
+  async status(@Parent() c: Commitment, @Ctx() ctx: RequestContext, @Args('asOf', AS_OF) asOf?: string) {
+    return (await this.loader.ofCommitment(ctx, asOf ?? undefined).load(c.id))!.status;
   }
 
-  @ResolveField(() => CommitmentFulfilment)
-  async fulfilment(@Parent() c: Commitment, @Ctx() ctx: RequestContext) {
-    return (await this.loader.ofCommitment(ctx).load(c.id))!;
+  @ResolveField(() => CommitmentFulfilment, { description: 'What accepted reports add up to on asOf (default today)' })
+  async fulfilment(@Parent() c: Commitment, @Ctx() ctx: RequestContext, @Args('asOf', AS_OF) asOf?: string) {
+    return (await this.loader.ofCommitment(ctx, asOf ?? undefined).load(c.id))!;
   }
 }

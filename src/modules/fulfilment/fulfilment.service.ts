@@ -3,7 +3,7 @@ import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
-import { daysBetween, today } from '../../common/time/calendar.js';
+import { addDays, daysBetween, today } from '../../common/time/calendar.js';
 import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
 import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { ReportingPeriodEntity } from '../commitments/reporting-period.entity.js';
@@ -15,9 +15,25 @@ export const AT_RISK_MARGIN = 25;
 
 type Params = Record<string, unknown>;
 
+/** The parameters of a day: the day itself and the moment it ends. */
+const asOfParams = (asOf: string) => ({ asOf, asOfEnd: endOfDay(asOf) });
+
+/** A commitment not (yet) cancelled at the end of the day. */
+const STANDING = `(c.cancelled_at IS NULL OR c.cancelled_at >= :asOfEnd::timestamptz)`;
+
+/** A network membership valid on :asOf. */
+const MEMBER_ON_AS_OF = `nm.joined_on <= :asOf::date AND (nm.left_on IS NULL OR nm.left_on > :asOf::date)`;
+
+/**
+ * The moment a day ends in WIB: "as of a day" counts what was known by then (accepted, cancelled, terminated
+ * before that moment) and true by then (activities begun, agreements signed, memberships held on that day).
+ */
+export const endOfDay = (day: string): string => new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`)).toISOString();
+
 /** SQL conditions on commitment `c` (and its agreement `a`) for a filter; a partner is held to their organisation. */
 function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: string; params: Params } {
-  const where = [`a.status <> 'DRAFT'`];
+  // Signed by the day; an agreement still a draft today was one then too.
+  const where = [`a.status <> 'DRAFT' AND a.signed_on <= :asOf::date`];
   const params: Params = {};
   const add = (sql: string, name: string, value: unknown) => {
     where.push(sql);
@@ -30,7 +46,7 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: str
   if (f.networkId) {
     add(
       `EXISTS (SELECT 1 FROM network_membership nm WHERE nm.member_id = c.responsible_organisation_id
-                AND nm.network_id = :networkId AND nm.left_on IS NULL)`,
+                AND nm.network_id = :networkId AND ${MEMBER_ON_AS_OF})`,
       'networkId',
       f.networkId,
     );
@@ -59,8 +75,8 @@ function statusSql(scopeWhere: string): string {
     SELECT r.id, r.commitment_id, r.activity_until, r.accepted_at, r.girls, r.boys, r.women, r.men,
            r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability AS with_disability
       FROM progress_report r JOIN scope s ON s.id = r.commitment_id
-     WHERE r.status = 'ACCEPTED'
-       AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.corrects_id = r.id AND x.status = 'ACCEPTED')
+     WHERE r.accepted_at < :asOfEnd::timestamptz AND r.activity_from <= :asOf::date
+       AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.corrects_id = r.id AND x.accepted_at < :asOfEnd::timestamptz)
   ),
   reported_values AS (
     SELECT v.target_id, v.value, e.activity_until, e.accepted_at FROM report_value v JOIN effective e ON e.id = v.report_id
@@ -97,7 +113,7 @@ function statusSql(scopeWhere: string): string {
   ),
   status AS (
     SELECT s.id, p.progress, p.elapsed,
-           CASE WHEN s.cancelled_at IS NOT NULL THEN 'CANCELLED'
+           CASE WHEN s.cancelled_at < :asOfEnd::timestamptz THEN 'CANCELLED'
                 WHEN p.fulfilled THEN 'FULFILLED'
                 WHEN :asOf::date > s.due_on THEN 'OVERDUE'
                 WHEN p.progress < p.elapsed - ${AT_RISK_MARGIN} THEN 'AT_RISK'
@@ -113,7 +129,8 @@ const GROUPS: Record<FulfilmentGrouping, { join: string; key: string; label: str
   [FulfilmentGrouping.AGREEMENT]: { join: 'JOIN agreement g ON g.id = s.agreement_id', key: 'g.id::text', label: `g.reference || ' — ' || g.title` },
   [FulfilmentGrouping.ORGANISATION]: { join: 'JOIN organisation g ON g.id = s.responsible_organisation_id', key: 'g.id::text', label: 'g.name' },
   [FulfilmentGrouping.NETWORK]: {
-    join: `LEFT JOIN network_membership gm ON gm.member_id = s.responsible_organisation_id AND gm.left_on IS NULL
+    join: `LEFT JOIN network_membership gm ON gm.member_id = s.responsible_organisation_id
+             AND gm.joined_on <= :asOf::date AND (gm.left_on IS NULL OR gm.left_on > :asOf::date)
            LEFT JOIN organisation g ON g.id = gm.network_id`,
     key: `coalesce(g.id::text, '')`,
     label: `coalesce(g.name, '(no network)')`,
@@ -157,7 +174,7 @@ export class FulfilmentService {
               ac.target_value, ac.aggregation, ac.achieved
          FROM status st JOIN achievement ac ON ac.commitment_id = st.id
         ORDER BY st.id, ac.position`,
-      { ids: [...ids], asOf },
+      { ids: [...ids], ...asOfParams(asOf) },
     );
     const byCommitment = new Map<string, CommitmentFulfilment>();
     for (const r of rows) {
@@ -204,7 +221,7 @@ export class FulfilmentService {
          ${g.join}
         GROUP BY 1, 2
         ORDER BY 2, 1`,
-      { ...params, asOf: args.asOf ?? today() },
+      { ...params, ...asOfParams(args.asOf ?? today()) },
     );
     return rows.map((r) => {
       const [girls, boys, women, men] = [r.girls, r.boys, r.women, r.men].map(Number) as [number, number, number, number];
@@ -230,10 +247,10 @@ export class FulfilmentService {
       .manager(ctx)
       .createQueryBuilder(CommitmentEntity, 'oc')
       // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small.
-      .where(`oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND c.cancelled_at IS NULL`)} SELECT id FROM status WHERE status = 'OVERDUE')`, {
-        ...params,
-        asOf: args.asOf ?? today(),
-      });
+      .where(
+        `oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`)} SELECT id FROM status WHERE status = 'OVERDUE')`,
+        { ...params, ...asOfParams(args.asOf ?? today()) },
+      );
     return paginate(qb, args, { column: 'oc.due_on', id: 'oc.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
   }
 
@@ -250,8 +267,11 @@ export class FulfilmentService {
       .innerJoin('commitment', 'c', 'c.id = p.commitment_id')
       .innerJoin('agreement', 'a', 'a.id = c.agreement_id')
       .where(where, params)
-      .andWhere(`a.status = 'ACTIVE' AND c.cancelled_at IS NULL AND p.due_on < :asOf`, { asOf })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.period_id = p.id AND r.status IN ('SUBMITTED', 'ACCEPTED'))`);
+      .andWhere(`(a.status = 'ACTIVE' OR a.terminated_at >= :asOfEnd::timestamptz) AND ${STANDING} AND p.due_on < :asOf`, asOfParams(asOf))
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.period_id = p.id AND r.status IN ('SUBMITTED', 'ACCEPTED')
+                        AND r.submitted_at < :asOfEnd::timestamptz)`,
+      );
     return paginate(qb, args, { column: 'p.due_on', id: 'p.id', direction: 'ASC', key: (p) => [p.dueOn, p.id] }, (p) => ({
       periodId: p.id,
       periodNumber: p.number,
