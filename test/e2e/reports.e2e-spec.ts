@@ -67,6 +67,28 @@ describe('progress reports', () => {
     ]);
   });
 
+  it('keeps every review round as its own record: the first send-back comment survives the second', async () => {
+    const draft = await createReport(t, partner.token, commitment);
+    for (const comment of ['Add the attendance list', 'The photo is of another event']) {
+      const submitted = await submitReport(t, partner.token, draft.id);
+      await gqlOk(t, SEND_BACK, { input: { id: draft.id, version: submitted.version, comment } }, reviewer.token);
+    }
+    await submitReport(t, partner.token, draft.id);
+    await acceptReport(t, reviewer.token, draft.id);
+    const { report } = await gqlOk(
+      t,
+      'query ($id: ID!) { report(id: $id) { reviewComment reviews { round decision comment submittedBy { name role } reviewer { name } submittedAt decidedAt } } }',
+      { id: draft.id },
+      partner.token,
+    );
+    expect(report.reviews.map((r: any) => [r.round, r.decision, r.comment, r.submittedBy.name, r.reviewer?.name])).toEqual([
+      [1, 'SENT_BACK', 'Add the attendance list', 'Siti Pelapor', 'Rina Reviewer'],
+      [2, 'SENT_BACK', 'The photo is of another event', 'Siti Pelapor', 'Rina Reviewer'],
+      [3, 'ACCEPTED', null, 'Siti Pelapor', 'Rina Reviewer'],
+    ]);
+    expect(report.reviews.every((r: any) => r.submittedAt <= r.decidedAt)).toBe(true);
+  });
+
   it('never changes an accepted report', async () => {
     const draft = await createReport(t, partner.token, commitment);
     await submitReport(t, partner.token, draft.id);

@@ -67,6 +67,15 @@ export class AuditService {
     return entries.map(toHistoryEntry);
   }
 
+  /** For DataLoaders: the entries with these actions about each of the given records, oldest first, in one statement. */
+  async actionsOf(ctx: RequestContext, entityType: string, ids: readonly string[], actions: readonly string[]): Promise<HistoryEntry[]> {
+    const entries = await this.scoped(ctx)
+      .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids) AND h.action IN (:...actions)', { entityType, ids: [...ids], actions: [...actions] })
+      .orderBy('h.seq', 'ASC')
+      .getMany();
+    return entries.map(toHistoryEntry);
+  }
+
   async head(): Promise<AuditHead> {
     const last = await this.uow.manager(null).find(HistoryEntryEntity, { order: { seq: 'DESC' }, take: 1 });
     const entry = last[0];

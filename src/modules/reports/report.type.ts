@@ -65,6 +65,30 @@ export class ReportActor {
   @Field(() => Role) role: Role;
 }
 
+export enum ReviewDecision {
+  SENT_BACK = 'SENT_BACK',
+  ACCEPTED = 'ACCEPTED',
+}
+registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
+
+@ObjectType({ description: 'Someone who acted on a report, by name and role as they were then' })
+export class ReviewActor {
+  @Field(() => ID, { nullable: true }) userId: string | null;
+  @Field() name: string;
+  @Field() role: string;
+}
+
+@ObjectType({ description: 'One round of review: a submission and the decision on it (none yet while it waits)' })
+export class ReportReview {
+  @Field(() => Int, { description: '1 for the first submission, 2 for the resubmission, …' }) round: number;
+  @Field(() => ReviewActor) submittedBy: ReviewActor;
+  @Field(() => Date) submittedAt: Date;
+  @Field(() => ReviewDecision, { nullable: true }) decision: ReviewDecision | null;
+  @Field(() => String, { nullable: true, description: 'The reviewer’s comment when sent back' }) comment: string | null;
+  @Field(() => ReviewActor, { nullable: true }) reviewer: ReviewActor | null;
+  @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+}
+
 @ObjectType()
 export class ReportConnection extends Connection(Report) {}
 

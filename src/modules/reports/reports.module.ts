@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PlacesModule } from '../places/places.module.js';
@@ -14,6 +15,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([ProgressReportEntity, ReportValueEntity, ReportEvidenceEntity, IdempotencyRecordEntity]),
+    AuditModule,
     CommitmentsModule,
     OrganisationsModule,
     PlacesModule,

@@ -13,7 +13,7 @@ import { AcceptReportInput, CreateReportInput, SendBackReportInput, SubmitReport
 import { ReportsArgs } from './dto/reports.args.js';
 import type { ProgressReportEntity } from './progress-report.entity.js';
 import { ReportLoader } from './report.loader.js';
-import { Evidence, PeopleReached, peopleReached, Report, ReportActor, ReportConnection, ReportValue } from './report.type.js';
+import { Evidence, PeopleReached, peopleReached, Report, ReportActor, ReportConnection, ReportReview, ReportValue } from './report.type.js';
 import { ReportsService } from './reports.service.js';
 
 const REPORTERS = [Role.ADMIN, Role.COORDINATOR, Role.PARTNER];
@@ -127,6 +127,11 @@ export class ReportsResolver {
   submittedBy(@Parent() r: Report, @Ctx() ctx: RequestContext) {
     const id = (r as unknown as ProgressReportEntity).submittedById;
     return id ? this.loader.user(ctx).load(id) : null;
+  }
+
+  @ResolveField(() => [ReportReview], { description: 'Every round of review, in order: who submitted when, the decision, the comment, the reviewer' })
+  reviews(@Parent() r: Report, @Ctx() ctx: RequestContext) {
+    return this.loader.reviews(ctx).load(r.id);
   }
 
   @ResolveField(() => ReportActor, { nullable: true })
