@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { TimelineModule } from './modules/timeline/timeline.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         CommitmentsModule,
         ReportsModule,
         FulfilmentModule,
+        TimelineModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

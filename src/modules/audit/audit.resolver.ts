@@ -15,9 +15,10 @@ export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Query(() => HistoryEntryConnection, {
-    description: 'Every change, filtered; newest first unless asked. Partners see entries about their own organisation only',
+    description:
+      'Every change, filtered; newest first unless asked. Coordinators: all but non-partner accounts; partners: entries about their own organisation only',
   })
-  @Allow(...AUDITORS, Role.PARTNER)
+  @Allow(...AUDITORS, Role.COORDINATOR, Role.PARTNER)
   auditTrail(@Ctx() ctx: RequestContext, @Args() args: AuditTrailArgs): Promise<HistoryEntryConnection> {
     return this.audit.trail(ctx, args);
   }

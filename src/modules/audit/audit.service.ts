@@ -4,12 +4,15 @@ import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { badInput } from '../../common/errors/app-error.js';
-import { paginate, type Page } from '../../common/graphql/connection.js';
+import { paginate, type Page, type PageArgs } from '../../common/graphql/connection.js';
 import { HistoryEntryEntity } from '../../common/history/history-entry.entity.js';
 import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
 import { AuditOrder, type AuditTrailArgs, type RecordAtArgs, type RecordHistoryArgs } from './dto/audit-trail.args.js';
 import type { VerifyAuditTrailArgs } from './dto/verify-audit-trail.args.js';
 import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry } from './history-entry.type.js';
+
+/** Matches no organisation: an empty set of organisations gives an empty stream. */
+const GENESIS_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Entries are checked in batches, so verifying a long chain holds a bounded amount in memory. */
 const VERIFY_BATCH = 1000;
@@ -30,6 +33,34 @@ export class AuditService {
     if (f.to) qb.andWhere('h.occurred_at < :to', { to: f.to });
     const direction = args.order === AuditOrder.OLDEST_FIRST ? 'ASC' : 'DESC';
     return paginate(qb, args, { column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+  }
+
+  /**
+   * Entries with these actions about what concerns the given organisations, or about one agreement with its
+   * commitments and their reports (found through the history itself), oldest first: the raw stream of a timeline.
+   */
+  stream(
+    ctx: RequestContext,
+    about: { organisationIds?: string[]; agreementId?: string },
+    actions: readonly string[],
+    range: { from?: Date; to?: Date },
+    page: PageArgs,
+  ): Promise<Page<HistoryEntry>> {
+    const qb = this.scoped(ctx).andWhere('h.action IN (:...actions)', { actions: [...actions] });
+    if (about.organisationIds) qb.andWhere('h.organisation_ids && ARRAY[:...orgs]::uuid[]', { orgs: about.organisationIds.length ? about.organisationIds : [GENESIS_UUID] });
+    if (about.agreementId) {
+      qb.andWhere(
+        `((h.entity_type = 'Agreement' AND h.entity_id = :agreementId)
+          OR (h.entity_type = 'Commitment' AND h.state->>'agreementId' = :agreementId)
+          OR (h.entity_type = 'Report' AND h.state->>'commitmentId' IN (
+                SELECT c.entity_id FROM history_entry c WHERE c.entity_type = 'Commitment' AND c.action = 'COMMITMENT_CREATED'
+                   AND c.state->>'agreementId' = :agreementId)))`,
+        { agreementId: about.agreementId },
+      );
+    }
+    if (range.from) qb.andWhere('h.occurred_at >= :from', { from: range.from });
+    if (range.to) qb.andWhere('h.occurred_at < :to', { to: range.to });
+    return paginate(qb, page, { column: 'h.seq', id: 'h.seq', direction: 'ASC', key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
   }
 
   /** One record's entries, oldest first. */
@@ -131,7 +162,8 @@ export class AuditService {
 
   /**
    * Partners read the history of records that concern their own organisation, and nothing else: of accounts,
-   * only their own (a colleague's account entries hold their email and role changes).
+   * only their own (a colleague's account entries hold their email and role changes). Coordinators read all
+   * but the accounts they do not manage.
    */
   private scoped(ctx: RequestContext) {
     const actor = ctx.requiredActor;
@@ -140,6 +172,8 @@ export class AuditService {
       qb.andWhere('h.organisation_ids @> ARRAY[:own]::uuid[]', { own: actor.organisationId });
       qb.andWhere(`(h.entity_type <> 'User' OR h.entity_id = :self)`, { self: actor.userId });
     }
+    // Coordinators read the trail of everything they manage; of accounts, the partner accounts only (as in `users`).
+    if (actor.role === Role.COORDINATOR) qb.andWhere(`(h.entity_type <> 'User' OR h.state->>'role' = 'PARTNER')`);
     return qb;
   }
 }
