@@ -1,9 +1,9 @@
 import { Role } from '../../src/common/auth/role.js';
-import { addCommitment, createActiveAgreement } from '../factories/agreement.factory.js';
+import { addCommitment, createActiveAgreement, createAgreement } from '../factories/agreement.factory.js';
 import { createOrganisation } from '../factories/organisation.factory.js';
 import { acceptedReport } from '../factories/report.factory.js';
 import { signIn, type SignedIn } from '../utils/auth.js';
-import { gqlOk } from '../utils/graphql.js';
+import { gql, gqlOk } from '../utils/graphql.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
 /** "As of a day" means what was true and known that day: accepted by its end (WIB), begun by then. */
@@ -76,5 +76,81 @@ describe('fulfilment as of a day', () => {
     expect(await groups('2024-03-01')).toEqual(['(no network)']);
     expect(await groups('2024-06-01')).toEqual(['APSAI Uji']);
     expect(await groups('2024-11-01')).toEqual(['(no network)']);
+  });
+});
+
+describe('records as they stood at a moment', () => {
+  let t: TestApp;
+  let coordinator: SignedIn;
+  let reviewer: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    coordinator = await signIn(t, Role.COORDINATOR);
+    reviewer = await signIn(t, Role.COORDINATOR);
+  });
+  afterAll(() => t.close());
+
+  const AS_OF = `query ($id: ID!, $at: DateTime) { agreement(id: $id, asOf: $at) {
+    status title version keyPoints { number } parties { role organisation { id } }
+    commitments { title cancelledAt status targets { targetValue } fulfilment { targets { achieved } } } } }`;
+  /** A moment between two steps of the story. */
+  const moment = async () => {
+    await new Promise((r) => setTimeout(r, 15));
+    const at = new Date();
+    await new Promise((r) => setTimeout(r, 15));
+    return at.toISOString();
+  };
+  const at = async (id: string, when: string) => (await gqlOk(t, AS_OF, { id, at: when }, coordinator.token)).agreement;
+
+  it('returns each past moment exactly as it was: parts, commitments, status and fulfilment, and nothing before it existed', async () => {
+    const before = await moment();
+    const draft = await createAgreement(t, coordinator.token, { title: 'Nota Kesepahaman awal' });
+    const drafted = await moment();
+    const commitmentA = await addCommitment(t, coordinator.token, draft, { title: 'Kampanye A', startOn: '2023-04-01', dueOn: '2027-12-31', targets: [{ indicator: 'People', unit: 'people', targetValue: 100 }] });
+    await gqlOk(t, 'mutation ($input: SignAgreementInput!) { signAgreement(input: $input) { id } }', { input: { id: draft.id, version: draft.version, signedOn: '2023-03-20' } }, coordinator.token);
+    const signed = await moment();
+    const first = await acceptedReport(t, coordinator.token, reviewer.token, commitmentA, { values: [{ targetId: commitmentA.targets[0].id, value: 10 }] });
+    const reported = await moment();
+    await gqlOk(t, 'mutation ($input: AmendAgreementInput!) { amendAgreement(input: $input) { id } }', {
+      input: { id: draft.id, version: 2, reason: 'Titik ketiga ditambahkan', title: 'Nota Kesepahaman diubah', keyPoints: [{ number: 3, text: 'Pendampingan' }] },
+    }, coordinator.token);
+    const amended = await moment();
+    const commitmentB = await addCommitment(t, coordinator.token, draft, { title: 'Kampanye B', startOn: '2023-04-01', dueOn: '2027-12-31' });
+    await acceptedReport(t, coordinator.token, reviewer.token, commitmentA, { values: [{ targetId: commitmentA.targets[0].id, value: 4 }], correctsId: first.id });
+    const corrected = await moment();
+    await gqlOk(t, 'mutation ($input: CancelCommitmentInput!) { cancelCommitment(input: $input) { id } }', { input: { id: commitmentB.id, version: commitmentB.version, reason: 'Tidak didanai' } }, coordinator.token);
+    const cancelled = await moment();
+    await gqlOk(t, 'mutation ($input: TerminateAgreementInput!) { terminateAgreement(input: $input) { id } }', { input: { id: draft.id, version: 3, reason: 'Diakhiri bersama' } }, coordinator.token);
+    const terminated = await moment();
+
+    const missing = await gql(t, AS_OF, { id: draft.id, at: before }, coordinator.token);
+    expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+
+    const story = [drafted, signed, reported, amended, corrected, cancelled, terminated];
+    const seen: unknown[] = [];
+    for (const when of story) {
+      const a = await at(draft.id, when);
+      seen.push({
+        status: a.status,
+        title: a.title,
+        points: a.keyPoints.length,
+        commitments: a.commitments.map((c: any) => `${c.title}:${c.status}:${c.fulfilment.targets[0].achieved}`),
+      });
+    }
+    expect(seen).toEqual([
+      { status: 'DRAFT', title: 'Nota Kesepahaman awal', points: 2, commitments: [] },
+      { status: 'ACTIVE', title: 'Nota Kesepahaman awal', points: 2, commitments: [expect.stringMatching(/^Kampanye A:\w+:0$/)] },
+      { status: 'ACTIVE', title: 'Nota Kesepahaman awal', points: 2, commitments: [expect.stringMatching(/^Kampanye A:\w+:10$/)] },
+      { status: 'ACTIVE', title: 'Nota Kesepahaman diubah', points: 3, commitments: [expect.stringMatching(/^Kampanye A:\w+:10$/)] },
+      { status: 'ACTIVE', title: 'Nota Kesepahaman diubah', points: 3, commitments: [expect.stringMatching(/^Kampanye A:\w+:4$/), expect.stringMatching(/^Kampanye B:(?!CANCELLED)\w+:0$/)] },
+      { status: 'ACTIVE', title: 'Nota Kesepahaman diubah', points: 3, commitments: [expect.stringMatching(/^Kampanye A:\w+:4$/), 'Kampanye B:CANCELLED:0'] },
+      { status: 'TERMINATED', title: 'Nota Kesepahaman diubah', points: 3, commitments: [expect.stringMatching(/^Kampanye A:\w+:4$/), 'Kampanye B:CANCELLED:0'] },
+    ]);
+    // The same for a commitment and an organisation read on their own.
+    const { commitment } = await gqlOk(t, 'query ($id: ID!, $at: DateTime) { commitment(id: $id, asOf: $at) { title cancelledAt } }', { id: commitmentB.id, at: corrected }, coordinator.token);
+    expect(commitment).toEqual({ title: 'Kampanye B', cancelledAt: null });
+    const orgBefore = await gql(t, 'query ($id: ID!, $at: DateTime) { organisation(id: $id, asOf: $at) { name } }', { id: draft.partyIds[0], at: before }, coordinator.token);
+    expect(orgBefore.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });

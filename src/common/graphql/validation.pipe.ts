@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppError, badInput, ErrorCode, type FieldProblem } from '../errors/app-error.js';
+import { assertClearable } from '../validation/partial-edit.js';
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -25,6 +26,7 @@ export class InputValidationPipe extends ValidationPipe {
     // Only what the client sent: not the request context that custom parameter decorators hand in.
     const bad = metadata.type === 'custom' ? null : pathOfUnstorable(value, metadata.data ?? '');
     if (bad) throw badInput('INVALID_CHARACTER', bad, `${bad}: text must be valid Unicode without the NUL character (U+0000)`);
+    assertClearable(metadata.metatype, value, metadata.data ?? '');
     try {
       return await super.transform(value, metadata);
     } catch (err) {

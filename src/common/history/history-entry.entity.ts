@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // GIN index over organisation_ids, created by hand in the migration (TypeORM cannot declare GIN).
 @Index('idx_history_entry_organisation_ids', { synchronize: false })
 @Index(['entityType', 'entityId', 'seq'])
+// As-of reads: the latest entry of a record by a moment, without walking the changes made after it.
+@Index(['entityType', 'entityId', 'occurredAt'])
 @Index(['actorUserId', 'seq'])
 @Index(['occurredAt'])
 export class HistoryEntryEntity {

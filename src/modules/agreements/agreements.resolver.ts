@@ -12,7 +12,7 @@ import { AGREEMENT_HISTORY_LIMIT, AgreementLoader } from './agreement.loader.js'
 import { agreementStatus, AgreementStatus } from './agreement-status.js';
 import { Agreement, AgreementAmendment, AgreementConnection, AgreementDocument, AgreementParty, KeyPoint } from './agreement.type.js';
 import type { AgreementAmendmentEntity } from './agreement-amendment.entity.js';
-import { AgreementsService } from './agreements.service.js';
+import { type AgreementAsOf, AgreementsService } from './agreements.service.js';
 import { AgreementsArgs } from './dto/agreements.args.js';
 import {
   AmendAgreementInput,
@@ -33,10 +33,15 @@ export class AgreementsResolver {
     private readonly places: PlaceLoader,
   ) {}
 
-  @Query(() => Agreement, { description: 'Partners: only agreements their organisation is party to' })
+  @Query(() => Agreement, { description: 'Partners: only agreements their organisation is party to. With asOf: exactly as it stood then' })
   @Allow(...READERS)
-  agreement(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Agreement> {
-    return this.service.get(ctx, id);
+  agreement(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => Date, nullable: true, description: 'A past moment: the agreement, its parts and commitments as they stood then' })
+    asOf?: Date,
+  ): Promise<Agreement> {
+    return asOf ? this.service.getAsOf(ctx, id, asOf) : this.service.get(ctx, id);
   }
 
   @Query(() => AgreementConnection, { description: 'Ordered by reference number. Partners: only their organisation’s agreements' })
@@ -82,35 +87,37 @@ export class AgreementsResolver {
   }
 
   @ResolveField(() => AgreementStatus, { description: 'EXPIRED from the day after effectiveUntil (WIB), without anyone acting' })
-  status(@Parent() a: Agreement & { status: string }): AgreementStatus {
-    return agreementStatus(a as Parameters<typeof agreementStatus>[0]);
+  status(@Parent() a: AgreementAsOf): AgreementStatus {
+    return agreementStatus(a, a.asOf?.day);
   }
 
   @ResolveField(() => [AgreementParty])
-  parties(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.parties(ctx).load(a.id);
+  parties(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    return a.snapshot ? a.snapshot.parties.map((p) => ({ ...p, id: `${a.id}:${p.position}` })) : this.loader.parties(ctx).load(a.id);
   }
 
   @ResolveField(() => [KeyPoint])
-  keyPoints(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.keyPoints(ctx).load(a.id);
+  keyPoints(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    return a.snapshot ? a.snapshot.keyPoints : this.loader.keyPoints(ctx).load(a.id);
   }
 
   @ResolveField(() => [AgreementDocument])
-  documents(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.documents(ctx).load(a.id);
+  documents(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    return a.snapshot ? a.snapshot.documents : this.loader.documents(ctx).load(a.id);
   }
 
-  @ResolveField(() => [AgreementAmendment], { description: 'In order, first amendment first' })
-  amendments(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.amendments(ctx).load(a.id);
+  @ResolveField(() => [AgreementAmendment], { description: 'In order, first amendment first (as of: those made by then)' })
+  async amendments(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    const all = await this.loader.amendments(ctx).load(a.id);
+    return a.asOf ? all.filter((m) => m.createdAt <= a.asOf!.at) : all;
   }
 
   @ResolveField(() => [HistoryEntry], {
     description: `Every change to the agreement, oldest first (the latest ${AGREEMENT_HISTORY_LIMIT}; auditTrail pages through all)`,
   })
-  history(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.history(ctx).load(a.id);
+  async history(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    const all = await this.loader.history(ctx).load(a.id);
+    return a.asOf ? all.filter((h) => h.occurredAt <= a.asOf!.at) : all;
   }
 
   @ResolveField(() => [Place])
@@ -119,13 +126,15 @@ export class AgreementsResolver {
   }
 
   @ResolveField(() => Agreement, { nullable: true, description: 'The agreement this one renews' })
-  renews(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return a.renewsId ? this.loader.byId(ctx).load(a.renewsId) : null;
+  renews(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    if (!a.renewsId) return null;
+    return a.asOf ? this.service.getAsOf(ctx, a.renewsId, a.asOf.at).catch(() => null) : this.loader.byId(ctx).load(a.renewsId);
   }
 
-  @ResolveField(() => [Agreement], { description: 'The agreements that renew this one' })
-  renewedBy(@Parent() a: Agreement, @Ctx() ctx: RequestContext) {
-    return this.loader.renewals(ctx).load(a.id);
+  @ResolveField(() => [Agreement], { description: 'The agreements that renew this one (as of: those recorded by then, as they are now)' })
+  async renewedBy(@Parent() a: AgreementAsOf, @Ctx() ctx: RequestContext) {
+    const all = await this.loader.renewals(ctx).load(a.id);
+    return a.asOf ? all.filter((r) => r.createdAt <= a.asOf!.at) : all;
   }
 }
 

@@ -6,6 +6,8 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
 import { today } from '../../common/time/calendar.js';
 import { diff } from '../../common/history/history.service.js';
+import { asOfMoment, revive, type AsOfRecord } from '../../common/time/as-of.js';
+import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { insidePlace } from '../places/place-code.js';
 import { escapeLike } from '../../common/database/sql.js';
@@ -32,6 +34,9 @@ import type { CreateAgreementInput } from './dto/create-agreement.input.js';
 
 const ENTITY = 'Agreement';
 
+/** An agreement as it stood at a moment, with the parts its history state kept. */
+export type AgreementAsOf = AsOfRecord<AgreementEntity, Pick<AgreementSnapshot, 'parties' | 'keyPoints' | 'documents'>>;
+
 /** An agreement as a commitment or report is checked against it. */
 export interface AgreementTerms {
   agreement: AgreementEntity;
@@ -51,6 +56,7 @@ export class AgreementsService {
     private readonly uow: UnitOfWork,
     private readonly places: PlacesService,
     private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A partner gets NOT_FOUND for an agreement their organisation is not party to. */
@@ -58,6 +64,17 @@ export class AgreementsService {
     const agreement = await this.scoped(ctx).andWhere('a.id = :id', { id }).getOne();
     if (!agreement) throw AgreementErrors.notFound(id);
     return agreement;
+  }
+
+  /**
+   * The agreement exactly as it stood at a moment, from its latest history state by then (parties, key points and
+   * documents included); NOT_FOUND before it was recorded, or for a partner whose organisation was not party then.
+   */
+  async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<AgreementAsOf> {
+    const [found] = await this.audit.statesAt(ctx, ENTITY, at, { ids: [id] });
+    if (!found) throw AgreementErrors.notFound(id);
+    const { parties, keyPoints, documents, ...columns } = revive(found.state, ['createdAt', 'updatedAt', 'terminatedAt']) as unknown as AgreementSnapshot;
+    return { ...columns, asOf: asOfMoment(at), snapshot: { parties, keyPoints, documents } };
   }
 
   list(ctx: RequestContext, args: AgreementsArgs): Promise<Page<AgreementEntity>> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementsModule } from '../agreements/agreements.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PlacesModule } from '../places/places.module.js';
 import { CommitmentLoader } from './commitment.loader.js';
@@ -11,7 +12,7 @@ import { CommitmentsService } from './commitments.service.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CommitmentEntity, CommitmentTargetEntity, ReportingPeriodEntity]), AgreementsModule, OrganisationsModule, PlacesModule],
+  imports: [TypeOrmModule.forFeature([CommitmentEntity, CommitmentTargetEntity, ReportingPeriodEntity]), AgreementsModule, AuditModule, OrganisationsModule, PlacesModule],
   providers: [CommitmentsService, CommitmentLoader, CommitmentsResolver, AgreementCommitmentsResolver],
   exports: [CommitmentsService, CommitmentLoader],
 })

@@ -9,6 +9,8 @@ import { AgreementRenewed } from '../agreements/agreement.events.js';
 import { AgreementStatus } from '../agreements/agreement-status.js';
 import type { AgreementEntity } from '../agreements/agreement.entity.js';
 import { AgreementsService, type AgreementTerms } from '../agreements/agreements.service.js';
+import { asOfMoment, revive, type AsOfRecord } from '../../common/time/as-of.js';
+import { AuditService } from '../audit/audit.service.js';
 import { lineage } from '../places/place-code.js';
 import { PlacesService } from '../places/places.service.js';
 import { CommitmentTargetEntity, TargetAggregation } from './commitment-target.entity.js';
@@ -21,6 +23,17 @@ import { ReportingPeriodEntity } from './reporting-period.entity.js';
 
 const ENTITY = 'Commitment';
 const VERSION_ERRORS = { notFound: CommitmentErrors.notFound, stale: CommitmentErrors.staleVersion };
+
+/** A commitment as it stood at a moment, with the targets and periods its history state kept. */
+export type CommitmentAsOf = AsOfRecord<CommitmentEntity, { targets: CommitmentTargetEntity[]; periods: ReportingPeriodEntity[] }>;
+
+function asOfState(state: Record<string, unknown>, at: Date): CommitmentAsOf {
+  const { targets, periods, ...columns } = revive(state, ['createdAt', 'updatedAt', 'cancelledAt']) as unknown as CommitmentEntity & {
+    targets: CommitmentTargetEntity[];
+    periods: ReportingPeriodEntity[];
+  };
+  return { ...columns, asOf: asOfMoment(at), snapshot: { targets, periods } };
+}
 
 /** What a progress report is checked against. */
 export interface ReportingTerms {
@@ -45,6 +58,7 @@ export class CommitmentsService implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly places: PlacesService,
     private readonly agreements: AgreementsService,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -55,6 +69,21 @@ export class CommitmentsService implements OnModuleInit {
     const commitment = await this.scoped(ctx).andWhere('c.id = :id', { id }).getOne();
     if (!commitment) throw CommitmentErrors.notFound(id);
     return commitment;
+  }
+
+  /** The commitment exactly as it stood at a moment (targets and periods included), from its history. */
+  async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<CommitmentAsOf> {
+    const [found] = await this.audit.statesAt(ctx, ENTITY, at, { ids: [id] });
+    if (!found) throw CommitmentErrors.notFound(id);
+    return asOfState(found.state, at);
+  }
+
+  /** The commitments an agreement had at a moment, as they stood then. */
+  async ofAgreementAsOf(ctx: RequestContext, agreementId: string, at: Date): Promise<CommitmentAsOf[]> {
+    const found = await this.audit.statesAt(ctx, ENTITY, at, { field: 'agreementId', value: agreementId });
+    return found
+      .map((f) => asOfState(f.state, at))
+      .sort((a, b) => (a.keyPointNumber ?? 1e9) - (b.keyPointNumber ?? 1e9) || a.createdAt.getTime() - b.createdAt.getTime());
   }
 
   list(ctx: RequestContext, args: CommitmentsArgs): Promise<Page<CommitmentEntity>> {

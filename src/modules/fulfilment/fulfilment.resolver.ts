@@ -6,7 +6,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import { DateScalar } from '../../common/graphql/date.scalar.js';
 import { CommitmentLoader } from '../commitments/commitment.loader.js';
 import { Commitment, CommitmentConnection } from '../commitments/commitment.type.js';
-import { CommitmentsService } from '../commitments/commitments.service.js';
+import { type CommitmentAsOf, CommitmentsService } from '../commitments/commitments.service.js';
 import { FulfilmentPageArgs, FulfilmentSummaryArgs } from './dto/fulfilment.args.js';
 import { FulfilmentLoader } from './fulfilment.loader.js';
 import { FulfilmentService } from './fulfilment.service.js';
@@ -68,13 +68,13 @@ export class MissingReportResolver {
 export class CommitmentFulfilmentResolver {
   constructor(private readonly loader: FulfilmentLoader) {}
 
-  @ResolveField(() => CommitmentStatus, { description: 'NOT_STARTED, ON_TRACK, AT_RISK, OVERDUE, FULFILLED or CANCELLED, on asOf (default today)' })
-  async status(@Parent() c: Commitment, @Ctx() ctx: RequestContext, @Args('asOf', AS_OF) asOf?: string) {
-    return (await this.loader.ofCommitment(ctx, asOf ?? undefined).load(c.id))!.status;
+  @ResolveField(() => CommitmentStatus, { description: 'NOT_STARTED, ON_TRACK, AT_RISK, OVERDUE, FULFILLED or CANCELLED, on asOf (default: today, or the moment the commitment was read as of)' })
+  async status(@Parent() c: CommitmentAsOf, @Ctx() ctx: RequestContext, @Args('asOf', AS_OF) asOf?: string) {
+    return (await this.loader.ofCommitment(ctx, asOf ?? c.asOf).load(c.id))!.status;
   }
 
   @ResolveField(() => CommitmentFulfilment, { description: 'What accepted reports add up to on asOf (default today)' })
-  async fulfilment(@Parent() c: Commitment, @Ctx() ctx: RequestContext, @Args('asOf', AS_OF) asOf?: string) {
-    return (await this.loader.ofCommitment(ctx, asOf ?? undefined).load(c.id))!;
+  async fulfilment(@Parent() c: CommitmentAsOf, @Ctx() ctx: RequestContext, @Args('asOf', AS_OF) asOf?: string) {
+    return (await this.loader.ofCommitment(ctx, asOf ?? c.asOf).load(c.id))!;
   }
 }

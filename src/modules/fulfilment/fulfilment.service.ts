@@ -3,6 +3,7 @@ import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
+import type { AsOf } from '../../common/time/as-of.js';
 import { addDays, daysBetween, today } from '../../common/time/calendar.js';
 import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
 import { CommitmentEntity } from '../commitments/commitment.entity.js';
@@ -15,8 +16,9 @@ export const AT_RISK_MARGIN = 25;
 
 type Params = Record<string, unknown>;
 
-/** The parameters of a day: the day itself and the moment it ends. */
-const asOfParams = (asOf: string) => ({ asOf, asOfEnd: endOfDay(asOf) });
+/** The parameters of a day (the day, and the moment it ends) or of a moment (its day in WIB, and the moment). */
+const asOfParams = (when: string | AsOf) =>
+  typeof when === 'string' ? { asOf: when, asOfEnd: endOfDay(when) } : { asOf: when.day, asOfEnd: when.at.toISOString() };
 
 /** A commitment not (yet) cancelled at the end of the day. */
 const STANDING = `(c.cancelled_at IS NULL OR c.cancelled_at >= :asOfEnd::timestamptz)`;
@@ -166,7 +168,8 @@ export class FulfilmentService {
   constructor(private readonly uow: UnitOfWork) {}
 
   /** Status and per-target figures of the given commitments, in one statement whatever their number. */
-  async forCommitments(ctx: RequestContext, ids: readonly string[], asOf = today()): Promise<CommitmentFulfilment[]> {
+  async forCommitments(ctx: RequestContext, ids: readonly string[], when: string | AsOf = today()): Promise<CommitmentFulfilment[]> {
+    const asOf = typeof when === 'string' ? when : when.day;
     const rows = await this.query<TargetRow>(
       ctx,
       `WITH ${statusSql('c.id IN (:...ids)')}
@@ -174,7 +177,7 @@ export class FulfilmentService {
               ac.target_value, ac.aggregation, ac.achieved
          FROM status st JOIN achievement ac ON ac.commitment_id = st.id
         ORDER BY st.id, ac.position`,
-      { ids: [...ids], ...asOfParams(asOf) },
+      { ids: [...ids], ...asOfParams(when) },
     );
     const byCommitment = new Map<string, CommitmentFulfilment>();
     for (const r of rows) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { PlacesModule } from '../places/places.module.js';
 import { NetworkMembershipEntity } from './network-membership.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
@@ -8,7 +9,7 @@ import { NetworkMembershipResolver, OrganisationsResolver } from './organisation
 import { OrganisationsService } from './organisations.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganisationEntity, NetworkMembershipEntity]), PlacesModule],
+  imports: [TypeOrmModule.forFeature([OrganisationEntity, NetworkMembershipEntity]), AuditModule, PlacesModule],
   providers: [OrganisationsService, OrganisationLoader, OrganisationsResolver, NetworkMembershipResolver],
   exports: [OrganisationsService, OrganisationLoader],
 })

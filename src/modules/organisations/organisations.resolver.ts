@@ -25,10 +25,14 @@ export class OrganisationsResolver {
     private readonly places: PlaceLoader,
   ) {}
 
-  @Query(() => Organisation)
+  @Query(() => Organisation, { description: 'With asOf: exactly as it stood then' })
   @Allow(...READERS)
-  organisation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Organisation> {
-    return this.service.get(ctx, id);
+  organisation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => Date, nullable: true, description: 'A past moment' }) asOf?: Date,
+  ): Promise<Organisation> {
+    return asOf ? this.service.getAsOf(ctx, id, asOf) : this.service.get(ctx, id);
   }
 
   @Query(() => OrganisationConnection, { description: 'Organisations ordered by name' })

@@ -3,6 +3,8 @@ import { In } from 'typeorm';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
+import { revive } from '../../common/time/as-of.js';
+import { AuditService } from '../audit/audit.service.js';
 import { insidePlace } from '../places/place-code.js';
 import { escapeLike } from '../../common/database/sql.js';
 import { PlacesService } from '../places/places.service.js';
@@ -26,12 +28,20 @@ export class OrganisationsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly places: PlacesService,
+    private readonly audit: AuditService,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<OrganisationEntity> {
     const org = await this.uow.manager(ctx).findOneBy(OrganisationEntity, { id });
     if (!org) throw OrganisationErrors.notFound(id);
     return org;
+  }
+
+  /** The organisation exactly as it stood at a moment, from its history; NOT_FOUND before it was registered. */
+  async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<OrganisationEntity> {
+    const [found] = await this.audit.statesAt(ctx, ENTITY, at, { ids: [id] }, { public: true });
+    if (!found) throw OrganisationErrors.notFound(id);
+    return revive(found.state, ['createdAt', 'updatedAt', 'archivedAt']) as unknown as OrganisationEntity;
   }
 
   findByIds(ctx: RequestContext, ids: readonly string[]): Promise<OrganisationEntity[]> {

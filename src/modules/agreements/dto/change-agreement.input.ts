@@ -1,3 +1,4 @@
+import { PartialEdit } from '../../../common/validation/partial-edit.js';
 import { Field, ID, InputType, Int, PartialType, PickType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Validate } from 'class-validator';
 import { DateScalar } from '../../../common/graphql/date.scalar.js';
@@ -14,6 +15,7 @@ class VersionedInput {
 }
 
 @InputType({ description: 'Changes a DRAFT; lists given replace the old ones' })
+@PartialEdit('summary', 'signedOn', 'effectiveFrom', 'effectiveUntil')
 export class UpdateAgreementInput extends PartialType(CreateAgreementInput) {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => Int) @IsInt() version: number;
@@ -38,6 +40,7 @@ export class TerminateAgreementInput extends VersionedInput {
 }
 
 @InputType({ description: 'Changes an ACTIVE agreement; the amendment is kept as its own numbered record' })
+@PartialEdit('summary', 'effectiveUntil')
 export class AmendAgreementInput extends PartialType(
   PickType(CreateAgreementInput, ['title', 'summary', 'thematicAreas', 'effectiveUntil', 'coveragePlaceCodes', 'keyPoints', 'documents']),
 ) {

@@ -1,3 +1,4 @@
+import { PartialEdit } from '../../../common/validation/partial-edit.js';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -79,6 +80,7 @@ export class AddCommitmentInput {
 
 /** Only the fields sent change: no field here has a default (a default would overwrite what was not sent). */
 @InputType({ description: 'Changes the fields given; once a report exists, dates, schedule, targets and the responsible organisation stay as they are' })
+@PartialEdit('description', 'keyPointNumber')
 export class UpdateCommitmentInput {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' }) @IsInt() @Min(1) version: number;

@@ -1,3 +1,4 @@
+import { PartialEdit } from '../../../common/validation/partial-edit.js';
 import { Field, ID, InputType, Int, PartialType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { IDEMPOTENCY_KEY, ReportContentInput } from './report-content.input.js';
@@ -22,6 +23,7 @@ export class CreateReportInput extends ReportContentInput {
 }
 
 @InputType({ description: 'Changes a DRAFT or SENT_BACK report; fields given replace the old ones' })
+@PartialEdit('narrative')
 export class UpdateReportInput extends PartialType(ReportContentInput) {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => Int, { description: 'The version the change was made against; a stale one gets CONFLICT' }) @IsInt() @Min(1) version: number;
