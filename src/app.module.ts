@@ -18,6 +18,7 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { PlacesModule } from './modules/places/places.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { TimelineModule } from './modules/timeline/timeline.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         ReportsModule,
         FulfilmentModule,
         TimelineModule,
+        ExportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
-import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, QueryRunner } from 'typeorm';
+import type { ReadStream } from 'typeorm/platform/PlatformTools.js';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { budgetExceeded, type RequestBudget } from '../context/request-budget.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { AppError } from '../errors/app-error.js';
@@ -100,6 +101,27 @@ export class UnitOfWork {
     if (row.version !== version) throw errors.stale(row.version);
     row.version += 1;
     return row;
+  }
+
+  /**
+   * Streams a query's rows through a connection of its own (released when the stream ends, fails or is closed),
+   * for exports: rows flow as the client reads them, so memory stays flat whatever their number.
+   */
+  async stream(qb: SelectQueryBuilder<ObjectLiteral>): Promise<ReadStream> {
+    const runner = this.db.createQueryRunner();
+    let released = false;
+    const release = () => {
+      if (!released) void runner.release().catch(() => undefined);
+      released = true;
+    };
+    try {
+      const rows = await qb.setQueryRunner(runner).stream();
+      for (const event of ['end', 'error', 'close']) rows.once(event, release);
+      return rows;
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 
   /** Appends the change's history entry inside the write. */

@@ -5,6 +5,16 @@ import type { Response } from 'express';
 import { AppError, ErrorCode } from '../errors/app-error.js';
 import { isDatabaseUnavailable, isMalformedValue, isStatementCancelled } from '../errors/database-errors.js';
 
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 503,
+};
+
 /** Turns every error a resolver throws into a GraphQL error with `extensions.code`; unknown ones are masked. */
 @Catch()
 export class ErrorFilter implements GqlExceptionFilter {
@@ -18,6 +28,12 @@ export class ErrorFilter implements GqlExceptionFilter {
   private http(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) return res.status(exception.getStatus()).json(exception.getResponse());
+    if (exception instanceof AppError) {
+      // Plain HTTP routes (exports) answer in the shape and with the codes of the GraphQL errors.
+      if (res.headersSent) return res.end();
+      return res.status(HTTP_STATUS[exception.code] ?? 400).json({ errors: [{ message: exception.message, extensions: { code: exception.code, reason: exception.reason } }] });
+    }
+    if (res.headersSent) return res.end();
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return res.status(500).json({ statusCode: 500, message: 'Internal server error' });
   }

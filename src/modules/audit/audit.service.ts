@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { MoreThanOrEqual } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
@@ -10,6 +11,14 @@ import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
 import { AuditOrder, type AuditTrailArgs, type RecordAtArgs, type RecordHistoryArgs } from './dto/audit-trail.args.js';
 import type { VerifyAuditTrailArgs } from './dto/verify-audit-trail.args.js';
 import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry } from './history-entry.type.js';
+
+/** The columns of an audit-trail export: everything an entry's hash covers, then its links. */
+export const EXPORTED = [
+  ['seq', 'seq'], ['occurred_at', 'occurredAt'], ['actor_user_id', 'actorUserId'], ['actor_role', 'actorRole'],
+  ['actor_organisation_id', 'actorOrganisationId'], ['actor_name', 'actorName'], ['action', 'action'], ['entity_type', 'entityType'],
+  ['entity_id', 'entityId'], ['organisation_ids', 'organisationIds'], ['changes', 'changes'], ['reason', 'reason'],
+  ['request_id', 'requestId'], ['state', 'state'], ['prev_hash', 'prevHash'], ['hash', 'hash'],
+] as const;
 
 /** Matches no organisation: an empty set of organisations gives an empty stream. */
 const GENESIS_UUID = '00000000-0000-0000-0000-000000000000';
@@ -61,6 +70,13 @@ export class AuditService {
     if (range.from) qb.andWhere('h.occurred_at >= :from', { from: range.from });
     if (range.to) qb.andWhere('h.occurred_at < :to', { to: range.to });
     return paginate(qb, page, { column: 'h.seq', id: 'h.seq', direction: 'ASC', key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+  }
+
+  /** Every entry the actor may read, oldest first, streamed for an export: each carries what its hash covers. */
+  exportRows(ctx: RequestContext): Promise<Readable> {
+    const qb = this.scoped(ctx).select([]).orderBy('h.seq', 'ASC');
+    for (const [column, alias] of EXPORTED) qb.addSelect(`h.${column}`, alias);
+    return this.uow.stream(qb);
   }
 
   /** One record's entries, oldest first. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
@@ -59,6 +60,39 @@ export class ReportsService {
   awaitingReview(ctx: RequestContext, args: ReportsArgs): Promise<Page<ProgressReportEntity>> {
     const qb = this.scoped(ctx).andWhere('r.status = :submitted', { submitted: ReportStatus.SUBMITTED });
     return paginate(qb, args, { column: 'r.submitted_at', id: 'r.id', direction: 'ASC', key: (r) => [r.submittedAt!.toISOString(), r.id] }, (r) => r);
+  }
+
+  /** The reports the actor may see, with people reached and the value per target, streamed for an export. */
+  exportRows(ctx: RequestContext): Promise<Readable> {
+    const qb = this.scoped(ctx)
+      .select([])
+      .innerJoin('commitment', 'c', 'c.id = r.commitment_id')
+      .innerJoin('agreement', 'a', 'a.id = c.agreement_id')
+      .innerJoin('organisation', 'o', 'o.id = r.organisation_id')
+      .addSelect('r.id', 'id')
+      .addSelect('a.reference', 'agreement')
+      .addSelect('c.title', 'commitment')
+      .addSelect('o.name', 'organisation')
+      .addSelect('r.status', 'status')
+      .addSelect('r.activity_from', 'activityFrom')
+      .addSelect('r.activity_until', 'activityUntil')
+      .addSelect('r.girls', 'girls')
+      .addSelect('r.boys', 'boys')
+      .addSelect('r.women', 'women')
+      .addSelect('r.men', 'men')
+      .addSelect('r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability', 'withDisability')
+      .addSelect('r.girls + r.boys + r.women + r.men', 'total')
+      .addSelect(
+        `(SELECT string_agg(t.indicator || ': ' || v.value || ' ' || t.unit, '; ' ORDER BY t.position)
+            FROM report_value v JOIN commitment_target t ON t.id = v.target_id WHERE v.report_id = r.id)`,
+        'values',
+      )
+      .addSelect('r.narrative', 'narrative')
+      .addSelect('r.submitted_at', 'submittedAt')
+      .addSelect('r.accepted_at', 'acceptedAt')
+      .orderBy('r.activity_until', 'ASC')
+      .addOrderBy('r.id', 'ASC');
+    return this.uow.stream(qb);
   }
 
   /** For loaders: the reports with these ids that the actor may see. */

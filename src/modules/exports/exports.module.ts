@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { ExportsController } from './exports.controller.js';
+
+/** Downloads for spreadsheets and offline checks, built on the features' own scoped queries. */
+@Module({ imports: [AuditModule, ReportsModule], controllers: [ExportsController] })
+export class ExportsModule {}
