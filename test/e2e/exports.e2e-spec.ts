@@ -92,6 +92,19 @@ describe('exports', () => {
     expect(at('values')).toBe('Union members trained: 10.00 people');
   });
 
+  it('exports fulfilment per target as of a day, and agreements with their commitments', async () => {
+    const now = ((await download('/exports/fulfilment?format=csv', coordinator.token)).body as Buffer).toString('utf8').split('\r\n');
+    expect(now[0]).toBe('\uFEFFagreement,commitment,organisation,category,dueOn,status,progressPercent,indicator,unit,targetValue,achieved,percent');
+    expect(now.find((l) => l.includes('Pelatihan anggota serikat'))).toMatch(/,Union members trained,people,200,10,5(\.00)?$/);
+    const before = ((await download('/exports/fulfilment?format=csv&asOf=2023-01-01', coordinator.token)).body as Buffer).toString('utf8');
+    expect(before.trim().split('\r\n')).toHaveLength(1); // nothing was signed yet
+    const bad = await request(t.app.getHttpServer()).get('/exports/fulfilment?asOf=yesterday').set('authorization', `Bearer ${coordinator.token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_DATE' });
+    const agreements = ((await download('/exports/agreements', coordinator.token)).body as Buffer).toString('utf8');
+    expect(agreements).toMatch(/,Pelatihan anggota serikat,TRAINING,.*,2023-04-01,2024-03-31,,Union members trained: 200\.00 people\r\n/);
+  });
+
   it('shows a partner only their own organisation’s reports, and refuses anonymous callers with a code', async () => {
     const other = await signIn(t, Role.PARTNER);
     const csv = ((await download('/exports/reports', other.token)).body as Buffer).toString('utf8');

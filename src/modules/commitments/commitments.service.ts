@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
@@ -94,6 +95,35 @@ export class CommitmentsService implements OnModuleInit {
     if (f.categories?.length) qb.andWhere('c.category IN (:...categories)', { categories: f.categories });
     if (f.dueBefore) qb.andWhere('c.due_on <= :dueBefore', { dueBefore: f.dueBefore });
     return paginate(qb, args, { column: 'c.due_on', id: 'c.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
+  }
+
+  /** The agreements the actor may see with their commitments, a row per commitment, streamed for an export. */
+  exportRows(ctx: RequestContext): Promise<Readable> {
+    const qb = this.scoped(ctx)
+      .select([])
+      .innerJoin('agreement', 'a', 'a.id = c.agreement_id')
+      .innerJoin('organisation', 'o', 'o.id = c.responsible_organisation_id')
+      .addSelect('a.reference', 'agreement')
+      .addSelect('a.kind', 'kind')
+      .addSelect('a.title', 'agreementTitle')
+      .addSelect('a.status', 'agreementStatus')
+      .addSelect('a.signed_on', 'signedOn')
+      .addSelect('a.effective_until', 'effectiveUntil')
+      .addSelect('c.key_point_number', 'keyPoint')
+      .addSelect('c.title', 'commitment')
+      .addSelect('c.category', 'category')
+      .addSelect('o.name', 'responsible')
+      .addSelect('c.start_on', 'startOn')
+      .addSelect('c.due_on', 'dueOn')
+      .addSelect('c.cancelled_at', 'cancelledAt')
+      .addSelect(
+        `(SELECT string_agg(t.indicator || ': ' || t.target_value || ' ' || t.unit, '; ' ORDER BY t.position) FROM commitment_target t WHERE t.commitment_id = c.id)`,
+        'targets',
+      )
+      .orderBy('a.reference', 'ASC')
+      .addOrderBy('c.key_point_number', 'ASC', 'NULLS LAST')
+      .addOrderBy('c.id', 'ASC');
+    return this.uow.stream(qb);
   }
 
   /** For loaders: the commitments with these ids that the actor may see. */

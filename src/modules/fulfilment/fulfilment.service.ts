@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -284,6 +285,33 @@ export class FulfilmentService {
       daysOverdue: daysBetween(p.dueOn, asOf),
       commitmentId: p.commitmentId,
     }));
+  }
+
+  /**
+   * Per target of every commitment in scope (signed agreements), as of a day: the agreement, commitment,
+   * responsible organisation, status and achievement, streamed for an export.
+   */
+  exportRows(ctx: RequestContext, asOf = today()): Promise<Readable> {
+    const { where, params } = conditions(ctx);
+    const qb = this.uow
+      .manager(null)
+      .createQueryBuilder()
+      .select('f.*')
+      .from(
+        `(WITH ${statusSql(where)}
+          SELECT g.reference AS agreement, s.title AS commitment, o.name AS organisation, s.category::text AS category,
+                 s.due_on AS "dueOn", st.status, round(st.progress, 2) AS "progressPercent", ac.indicator, ac.unit,
+                 ac.target_value AS "targetValue", ac.achieved, round(ac.achieved / ac.target_value * 100, 2) AS percent,
+                 s.id AS commitment_id, ac.position
+            FROM scope s JOIN status st ON st.id = s.id JOIN achievement ac ON ac.commitment_id = s.id
+            JOIN agreement g ON g.id = s.agreement_id JOIN organisation o ON o.id = s.responsible_organisation_id)`,
+        'f',
+      )
+      .orderBy('f.agreement')
+      .addOrderBy('f.commitment_id')
+      .addOrderBy('f.position')
+      .setParameters({ ...params, ...asOfParams(asOf) });
+    return this.uow.stream(qb);
   }
 
   /** Runs SQL with :named parameters (bound, never spliced). */
