@@ -19,6 +19,7 @@ import { PlacesModule } from './modules/places/places.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { TimelineModule } from './modules/timeline/timeline.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
+import { IdeModule } from './modules/ide/ide.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         FulfilmentModule,
         TimelineModule,
         ExportsModule,
+        IdeModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

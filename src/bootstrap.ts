@@ -20,6 +20,10 @@ export async function createApp(config: AppConfig, options: { logs?: boolean } =
   app.set('trust proxy', trustProxy(config.http.trustProxy));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.use(bodyErrors);
+  // A browser opening /graphql (as the README invites) gets the IDE, not a CSRF refusal in JSON.
+  app.use('/graphql', (req: Request, res: Response, next: NextFunction) =>
+    config.graphql.ide && req.method === 'GET' && req.accepts(['json', 'html']) === 'html' ? res.redirect('/ide') : next(),
+  );
   await migrate(config.database.url!, config.database.migrationUrl);
   return app;
 }

@@ -101,6 +101,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' })
   GRAPHQL_INTROSPECTION?: 'true' | 'false';
 
+  @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' })
+  GRAPHQL_IDE?: 'true' | 'false';
+
   @Transform(toInt) @Max(10485760) @Min(1024) @IsInt()
   HTTP_BODY_LIMIT_BYTES = 102400;
 
@@ -116,6 +119,7 @@ export const KNOWN_VARIABLES: string[] = [
   'LOG_FORMAT',
   'JWT_SECRET',
   'GRAPHQL_INTROSPECTION',
+  'GRAPHQL_IDE',
 ];
 
 export interface AppConfig {
@@ -148,6 +152,8 @@ export interface AppConfig {
     maxTokens: number;
     maxCost: number;
     introspection: boolean;
+    /** The in-browser IDE at /ide. */
+    ide: boolean;
     /** Field suggestions ("Did you mean …?") help in development and map the schema for an attacker in production. */
     suggestions: boolean;
   };
@@ -210,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: vars.GRAPHQL_MAX_COST,
       introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : vars.NODE_ENV !== 'production',
       suggestions: vars.NODE_ENV !== 'production',
+      ide: vars.GRAPHQL_IDE ? vars.GRAPHQL_IDE === 'true' : vars.NODE_ENV !== 'production',
     },
     database: {
       url: vars.DATABASE_URL,
