@@ -7,7 +7,7 @@ import { ALLOW_KEY, type Permission, Public } from './allow.decorator.js';
 import { ACTOR_RESOLVER, type ActorResolver } from './actor-resolver.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { contextForRequest, contextOf } from '../context/context.decorator.js';
+import { contextForRequest } from '../context/context.decorator.js';
 
 /** Deny by default: an operation runs only when it declares who may call it and the caller is one of them. */
 @Injectable()
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     }
     const budget = this.config.database.operationTimeoutMs;
     if (allowed.includes(Public)) {
-      if (!contextOf(req)) await contextForRequest(req, async () => null, budget);
+      await contextForRequest(req, async () => null, budget);
       return true;
     }
     const ctx = await contextForRequest(req, () => this.authenticate(req), budget);

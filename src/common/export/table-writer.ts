@@ -10,9 +10,13 @@ export type ExportFormat = 'csv' | 'xlsx';
 
 export interface ExportColumn {
   key: string;
-  header: string;
   type?: 'text' | 'number' | 'date' | 'datetime';
+  /** The column's title; its key when omitted. */
+  header?: string;
 }
+
+/** A column whose header is its key unless given. */
+export const column = (key: string, type?: ExportColumn['type'], header?: string): ExportColumn => ({ key, type, header });
 
 
 function cell(value: unknown, type: ExportColumn['type']): string | number | Date | null {
@@ -38,7 +42,7 @@ export async function writeTable(res: Response, format: ExportFormat, filename: 
     res.write('\uFEFF');
     const csv = stringify({
       header: true,
-      columns: columns.map((c) => ({ key: c.key, header: c.header })),
+      columns: columns.map((c) => ({ key: c.key, header: c.header ?? c.key })),
       record_delimiter: 'windows',
       cast: { date: (d) => d.toISOString() },
     });
@@ -53,7 +57,7 @@ export async function writeTable(res: Response, format: ExportFormat, filename: 
   const sheet = workbook.addWorksheet(filename, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     key: c.key,
-    header: c.header,
+    header: c.header ?? c.key,
     width: c.type === 'number' || c.type === 'date' ? 14 : 28,
     style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
   }));

@@ -71,9 +71,9 @@ export class AgreementsService {
    * documents included); NOT_FOUND before it was recorded, or for a partner whose organisation was not party then.
    */
   async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<AgreementAsOf> {
-    const [found] = await this.audit.statesAt(ctx, ENTITY, at, { ids: [id] });
-    if (!found) throw AgreementErrors.notFound(id);
-    const { parties, keyPoints, documents, ...columns } = revive(found.state, ['createdAt', 'updatedAt', 'terminatedAt']) as unknown as AgreementSnapshot;
+    const state = await this.audit.stateAt(ctx, ENTITY, id, at);
+    if (!state) throw AgreementErrors.notFound(id);
+    const { parties, keyPoints, documents, ...columns } = revive(state, ['createdAt', 'updatedAt', 'terminatedAt']) as unknown as AgreementSnapshot;
     return { ...columns, asOf: asOfMoment(at), snapshot: { parties, keyPoints, documents } };
   }
 

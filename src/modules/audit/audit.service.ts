@@ -112,6 +112,12 @@ export class AuditService {
     return rows.filter((r): r is { entityId: string; state: Record<string, unknown> } => r.state !== null);
   }
 
+  /** One record's state at `at` (null before it existed, or out of the actor's sight). */
+  async stateAt(ctx: RequestContext, entityType: string, id: string, at: Date, options: { public?: boolean } = {}): Promise<Record<string, unknown> | null> {
+    const [found] = await this.statesAt(ctx, entityType, at, { ids: [id] }, options);
+    return found?.state ?? null;
+  }
+
   /** The record as it stood at a moment: the last entry about it at or before then (null if it did not exist yet). */
   async recordAt(ctx: RequestContext, args: RecordAtArgs): Promise<HistoryEntry | null> {
     const entry = await this.scoped(ctx)

@@ -74,9 +74,9 @@ export class CommitmentsService implements OnModuleInit {
 
   /** The commitment exactly as it stood at a moment (targets and periods included), from its history. */
   async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<CommitmentAsOf> {
-    const [found] = await this.audit.statesAt(ctx, ENTITY, at, { ids: [id] });
-    if (!found) throw CommitmentErrors.notFound(id);
-    return asOfState(found.state, at);
+    const state = await this.audit.stateAt(ctx, ENTITY, id, at);
+    if (!state) throw CommitmentErrors.notFound(id);
+    return asOfState(state, at);
   }
 
   /** The commitments an agreement had at a moment, as they stood then. */

@@ -6,76 +6,49 @@ import { contextOf } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { badInput } from '../../common/errors/app-error.js';
 import { isCalendarDate } from '../../common/graphql/date.scalar.js';
-import { type ExportColumn, type ExportFormat, writeTable } from '../../common/export/table-writer.js';
-import { AuditService } from '../audit/audit.service.js';
+import { column, type ExportFormat, writeTable } from '../../common/export/table-writer.js';
+import { AuditService, EXPORTED } from '../audit/audit.service.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import { ReportsService } from '../reports/reports.service.js';
 
-const AUDIT_COLUMNS: ExportColumn[] = [
-  { key: 'seq', header: 'seq', type: 'number' },
-  { key: 'occurredAt', header: 'occurredAt', type: 'datetime' },
-  { key: 'actorUserId', header: 'actorUserId' },
-  { key: 'actorRole', header: 'actorRole' },
-  { key: 'actorOrganisationId', header: 'actorOrganisationId' },
-  { key: 'actorName', header: 'actorName' },
-  { key: 'action', header: 'action' },
-  { key: 'entityType', header: 'entityType' },
-  { key: 'entityId', header: 'entityId' },
-  { key: 'organisationIds', header: 'organisationIds' },
-  { key: 'changes', header: 'changes' },
-  { key: 'reason', header: 'reason' },
-  { key: 'requestId', header: 'requestId' },
-  { key: 'state', header: 'state' },
-  { key: 'prevHash', header: 'prevHash' },
-  { key: 'hash', header: 'hash' },
+const AUDIT_COLUMNS = EXPORTED.map(([, key]) => column(key, key === 'seq' ? 'number' : key === 'occurredAt' ? 'datetime' : 'text'));
+
+const REPORT_COLUMNS = [
+  column('id', 'text', 'report'),
+  ...['agreement', 'commitment', 'organisation', 'status'].map((key) => column(key)),
+  column('activityFrom', 'date'),
+  column('activityUntil', 'date'),
+  ...['girls', 'boys', 'women', 'men', 'withDisability', 'total'].map((key) => column(key, 'number')),
+  column('values'),
+  column('narrative'),
+  column('submittedAt', 'datetime'),
+  column('acceptedAt', 'datetime'),
 ];
 
-const REPORT_COLUMNS: ExportColumn[] = [
-  { key: 'id', header: 'report' },
-  { key: 'agreement', header: 'agreement' },
-  { key: 'commitment', header: 'commitment' },
-  { key: 'organisation', header: 'organisation' },
-  { key: 'status', header: 'status' },
-  { key: 'activityFrom', header: 'activityFrom', type: 'date' },
-  { key: 'activityUntil', header: 'activityUntil', type: 'date' },
-  ...['girls', 'boys', 'women', 'men', 'withDisability', 'total'].map((key) => ({ key, header: key, type: 'number' as const })),
-  { key: 'values', header: 'values' },
-  { key: 'narrative', header: 'narrative' },
-  { key: 'submittedAt', header: 'submittedAt', type: 'datetime' },
-  { key: 'acceptedAt', header: 'acceptedAt', type: 'datetime' },
+const FULFILMENT_COLUMNS = [
+  ...['agreement', 'commitment', 'organisation', 'category'].map((key) => column(key)),
+  column('dueOn', 'date'),
+  column('status'),
+  column('progressPercent', 'number'),
+  column('indicator'),
+  column('unit'),
+  ...['targetValue', 'achieved', 'percent'].map((key) => column(key, 'number')),
 ];
 
-const FULFILMENT_COLUMNS: ExportColumn[] = [
-  { key: 'agreement', header: 'agreement' },
-  { key: 'commitment', header: 'commitment' },
-  { key: 'organisation', header: 'organisation' },
-  { key: 'category', header: 'category' },
-  { key: 'dueOn', header: 'dueOn', type: 'date' },
-  { key: 'status', header: 'status' },
-  { key: 'progressPercent', header: 'progressPercent', type: 'number' },
-  { key: 'indicator', header: 'indicator' },
-  { key: 'unit', header: 'unit' },
-  { key: 'targetValue', header: 'targetValue', type: 'number' },
-  { key: 'achieved', header: 'achieved', type: 'number' },
-  { key: 'percent', header: 'percent', type: 'number' },
-];
-
-const AGREEMENT_COLUMNS: ExportColumn[] = [
-  { key: 'agreement', header: 'agreement' },
-  { key: 'kind', header: 'kind' },
-  { key: 'agreementTitle', header: 'title' },
-  { key: 'agreementStatus', header: 'status' },
-  { key: 'signedOn', header: 'signedOn', type: 'date' },
-  { key: 'effectiveUntil', header: 'effectiveUntil', type: 'date' },
-  { key: 'keyPoint', header: 'keyPoint', type: 'number' },
-  { key: 'commitment', header: 'commitment' },
-  { key: 'category', header: 'category' },
-  { key: 'responsible', header: 'responsible' },
-  { key: 'startOn', header: 'startOn', type: 'date' },
-  { key: 'dueOn', header: 'dueOn', type: 'date' },
-  { key: 'cancelledAt', header: 'cancelledAt', type: 'datetime' },
-  { key: 'targets', header: 'targets' },
+const AGREEMENT_COLUMNS = [
+  column('agreement'),
+  column('kind'),
+  column('agreementTitle', 'text', 'title'),
+  column('agreementStatus', 'text', 'status'),
+  column('signedOn', 'date'),
+  column('effectiveUntil', 'date'),
+  column('keyPoint', 'number'),
+  ...['commitment', 'category', 'responsible'].map((key) => column(key)),
+  column('startOn', 'date'),
+  column('dueOn', 'date'),
+  column('cancelledAt', 'datetime'),
+  column('targets'),
 ];
 
 const formatOf = (format: string | undefined): ExportFormat => {

@@ -39,9 +39,9 @@ export class OrganisationsService {
 
   /** The organisation exactly as it stood at a moment, from its history; NOT_FOUND before it was registered. */
   async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<OrganisationEntity> {
-    const [found] = await this.audit.statesAt(ctx, ENTITY, at, { ids: [id] }, { public: true });
-    if (!found) throw OrganisationErrors.notFound(id);
-    return revive(found.state, ['createdAt', 'updatedAt', 'archivedAt']) as unknown as OrganisationEntity;
+    const state = await this.audit.stateAt(ctx, ENTITY, id, at, { public: true });
+    if (!state) throw OrganisationErrors.notFound(id);
+    return revive(state, ['createdAt', 'updatedAt', 'archivedAt']) as unknown as OrganisationEntity;
   }
 
   findByIds(ctx: RequestContext, ids: readonly string[]): Promise<OrganisationEntity[]> {
