@@ -20,6 +20,7 @@ import { ReportsModule } from './modules/reports/reports.module.js';
 import { TimelineModule } from './modules/timeline/timeline.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { IdeModule } from './modules/ide/ide.module.js';
+import { LabelsModule } from './modules/labels/labels.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         TimelineModule,
         ExportsModule,
         IdeModule,
+        LabelsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,6 +2,11 @@ import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { unneutralise } from '../common/export/neutralise.js';
 import { entryHash, GENESIS_HASH } from '../common/history/history-hash.js';
+import { CATALOGUES, LANGUAGES } from '../common/i18n/i18n.js';
+
+/** A column's key from its header, in whichever language the trail was exported. */
+const keyOfHeader = (header: string): string =>
+  LANGUAGES.flatMap((language) => Object.entries(CATALOGUES[language].columns)).find(([, title]) => title === header)?.[0] ?? header;
 
 const USAGE = `Usage: npm run audit:verify -- <audit-trail.csv> [--head SEQ:HASH]
 Checks an audit trail exported from GET /exports/audit-trail?format=csv, offline: every entry's hash against its
@@ -17,7 +22,7 @@ const json = (v: string | null | undefined) => (v === null || v === undefined ? 
 async function verify(file: string, head?: { seq: number; hash: string }): Promise<{ ok: boolean; message: string }> {
   const rows = createReadStream(file).pipe(
     // An empty cell is no value: no text the history keeps is empty (reasons have at least 3 characters).
-    parse({ bom: true, columns: true, cast: (value) => (value === '' ? null : value) }),
+    parse({ bom: true, columns: (headers: string[]) => headers.map(keyOfHeader), cast: (value) => (value === '' ? null : value) }),
   );
   let line = 1;
   let previous: { seq: number; hash: string } | null = null;

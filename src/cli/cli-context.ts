@@ -14,7 +14,8 @@ export async function runCli(task: (app: INestApplicationContext) => Promise<voi
   let embedded: RunningPostgres | undefined;
   let app: INestApplicationContext | undefined;
   try {
-    const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+    // A command does its one task: the server's periodic work (noting expiries) is not its business.
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, EXPIRY_SWEEP_MINUTES: '0' });
     if (!config.database.url) {
       embedded = await startEmbeddedPostgres({ ...config.database.embedded, database: 'mitra' });
       config.database.url = embedded.url;

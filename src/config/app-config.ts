@@ -12,6 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { LANGUAGES, type Language } from '../common/i18n/i18n.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -109,6 +110,14 @@ export class EnvironmentVariables {
 
   @IsString()
   TRUST_PROXY = 'loopback';
+
+  /** The language of messages, labels and export headers when a request's Accept-Language names none of ours. */
+  @IsIn([...LANGUAGES], { message: 'must be id or en' })
+  DEFAULT_LANGUAGE: Language = 'id';
+
+  /** How often expired agreements are noted in the history (timeline, audit trail); 0 turns the sweep off. */
+  @Transform(toInt) @Max(1440) @Min(0) @IsInt()
+  EXPIRY_SWEEP_MINUTES = 60;
 }
 
 /** Every variable the configuration knows (the optional ones have no default to list them). */
@@ -144,6 +153,8 @@ export interface AppConfig {
     operationTimeoutMs: number;
   };
   log: { level: string; format: 'json' | 'pretty' };
+  defaultLanguage: Language;
+  expirySweepMinutes: number;
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -207,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: vars.NODE_ENV,
     http: { host: vars.HOST, port: vars.PORT, bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES, trustProxy: vars.TRUST_PROXY },
+    defaultLanguage: vars.DEFAULT_LANGUAGE,
+    expirySweepMinutes: vars.EXPIRY_SWEEP_MINUTES,
     graphql: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
       maxAliases: vars.GRAPHQL_MAX_ALIASES,

@@ -137,6 +137,19 @@ describe('as of', () => {
         { status: 'ACTIVE', title: 'Nota Kesepahaman diubah', points: 3, commitments: [expect.stringMatching(/^Kampanye A:\w+:4$/), 'Kampanye B:CANCELLED:0'] },
         { status: 'TERMINATED', title: 'Nota Kesepahaman diubah', points: 3, commitments: [expect.stringMatching(/^Kampanye A:\w+:4$/), 'Kampanye B:CANCELLED:0'] },
       ]);
+      // The list as of each moment: the agreement with its title then, filtered by its status then.
+      const LIST = `query ($at: DateTime, $f: AgreementFilter) { agreements(asOf: $at, filter: $f) { totalCount edges { node { id title status commitments { title } } } } }`;
+      const listed = async (when: string, statuses?: string[]) =>
+        (await gqlOk(t, LIST, { at: when, f: { partyId: draft.partyIds[0], statuses } }, coordinator.token)).agreements;
+      expect((await listed(before)).totalCount).toBe(0);
+      expect((await listed(drafted)).edges.map((e: any) => [e.node.title, e.node.status])).toEqual([['Nota Kesepahaman awal', 'DRAFT']]);
+      expect((await listed(amended)).edges[0].node).toEqual({ id: draft.id, title: 'Nota Kesepahaman diubah', status: 'ACTIVE', commitments: [{ title: 'Kampanye A' }] });
+      expect((await listed(cancelled, ['TERMINATED'])).totalCount).toBe(0);
+      expect((await listed(terminated, ['TERMINATED'])).edges.map((e: any) => e.node.id)).toEqual([draft.id]);
+      // A partner of another organisation sees none of it, then as now.
+      const stranger = await signIn(t, Role.PARTNER);
+      expect((await gqlOk(t, LIST, { at: terminated, f: { partyId: draft.partyIds[0] } }, stranger.token)).agreements.totalCount).toBe(0);
+
       // The same for a commitment and an organisation read on their own.
       const { commitment } = await gqlOk(t, 'query ($id: ID!, $at: DateTime) { commitment(id: $id, asOf: $at) { title cancelledAt } }', { id: commitmentB.id, at: corrected }, coordinator.token);
       expect(commitment).toEqual({ title: 'Kampanye B', cancelledAt: null });

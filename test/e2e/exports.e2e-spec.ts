@@ -44,8 +44,9 @@ describe('exports', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const download = (path: string, token: string) =>
-    request(t.app.getHttpServer()).get(path).set('authorization', `Bearer ${token}`).buffer(true).parse((res, done) => {
+  /** A download in the service's default language (Indonesian) or the one asked for. */
+  const download = (path: string, token: string, language?: string) =>
+    request(t.app.getHttpServer()).get(path).set('authorization', `Bearer ${token}`).set(language ? { 'accept-language': language } : {}).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -56,13 +57,20 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     const csv = (res.body as Buffer).toString('utf8');
-    expect(csv.startsWith('\uFEFFseq,occurredAt,actorUserId')).toBe(true);
+    expect(csv.startsWith('\uFEFFUrutan,Waktu kejadian,Id pengguna pelaku')).toBe(true);
+    expect(res.headers['content-language']).toBe('id');
     // The formula in a reason is neutralised for spreadsheets, and still verifies.
     expect(csv).toContain(`,'=cmd|' /C calc'!A0,`);
     const file = join(dir, 'trail.csv');
     await writeFile(file, csv);
     const ok = await verifyFile(file);
     expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Valid: \d+ entries, seq 1 to \d+/) });
+
+    // The same trail with English headers verifies just as well.
+    const english = ((await download('/exports/audit-trail', auditor.token, 'en-GB,en;q=0.8')).body as Buffer).toString('utf8');
+    expect(english.startsWith('\uFEFFSequence,Occurred at,Actor user id')).toBe(true);
+    await writeFile(join(dir, 'trail-en.csv'), english);
+    expect((await verifyFile(join(dir, 'trail-en.csv'))).code).toBe(0);
 
     const { auditHead } = await gqlOk(t, '{ auditHead { seq hash } }', {}, auditor.token);
     expect((await verifyFile(file, '--head', `${auditHead.seq}:${auditHead.hash}`)).code).toBe(0);
@@ -76,33 +84,38 @@ describe('exports', () => {
   });
 
   it('exports reports as XLSX with a frozen header, typed numbers and dates, and formulas neutralised', async () => {
-    const res = await download('/exports/reports?format=xlsx', coordinator.token);
+    const res = await download('/exports/reports?format=xlsx', coordinator.token, 'en');
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['report', 'agreement', 'total', 'values', 'activityFrom']));
+    expect(header).toEqual(expect.arrayContaining(['Report', 'Agreement', 'Status', 'Total people', 'Values', 'Activity from']));
     const row = sheet.getRow(2);
     const at = (name: string) => row.getCell(header.indexOf(name) + 1).value;
-    expect(at('total')).toBe(10);
-    expect(at('activityFrom')).toBeInstanceOf(Date);
-    expect(at('narrative')).toBe("'+SUM(1,2) Pelatihan di Serang");
-    expect(at('values')).toBe('Union members trained: 10.00 people');
+    expect(at('Total people')).toBe(10);
+    expect(at('Status')).toBe('Accepted');
+    expect(at('Activity from')).toBeInstanceOf(Date);
+    expect(at('Narrative')).toBe("'+SUM(1,2) Pelatihan di Serang");
+    expect(at('Values')).toBe('Union members trained: 10.00 people');
   });
 
   it('exports fulfilment per target as of a day, and agreements with their commitments', async () => {
-    const now = ((await download('/exports/fulfilment?format=csv', coordinator.token)).body as Buffer).toString('utf8').split('\r\n');
-    expect(now[0]).toBe('\uFEFFagreement,commitment,organisation,category,dueOn,status,progressPercent,indicator,unit,targetValue,achieved,percent');
+    const now = ((await download('/exports/fulfilment?format=csv', coordinator.token, 'en')).body as Buffer).toString('utf8').split('\r\n');
+    expect(now[0]).toBe('\uFEFFAgreement,Commitment,Organisation,Category,Due on,Status,Progress (%),Indicator,Unit,Target,Achieved,Achieved (%)');
+    const indonesian = ((await download('/exports/fulfilment?format=csv', coordinator.token)).body as Buffer).toString('utf8').split('\r\n');
+    expect(indonesian[0]).toBe('\uFEFFPerjanjian,Komitmen,Organisasi,Kategori,Tenggat,Status,Kemajuan (%),Indikator,Satuan,Target,Capaian,Capaian (%)');
+    expect(indonesian.find((l) => l.includes('Pelatihan anggota serikat'))).toMatch(/,Pelatihan,\d{4}-\d{2}-\d{2},(Sesuai jalur|Berisiko|Belum dimulai|Lewat tenggat),/);
     expect(now.find((l) => l.includes('Pelatihan anggota serikat'))).toMatch(/,Union members trained,people,200,10,5(\.00)?$/);
     const before = ((await download('/exports/fulfilment?format=csv&asOf=2023-01-01', coordinator.token)).body as Buffer).toString('utf8');
     expect(before.trim().split('\r\n')).toHaveLength(1); // nothing was signed yet
     const bad = await request(t.app.getHttpServer()).get('/exports/fulfilment?asOf=yesterday').set('authorization', `Bearer ${coordinator.token}`);
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_DATE' });
-    const agreements = ((await download('/exports/agreements', coordinator.token)).body as Buffer).toString('utf8');
-    expect(agreements).toMatch(/,Pelatihan anggota serikat,TRAINING,.*,2023-04-01,2024-03-31,,Union members trained: 200\.00 people\r\n/);
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_DATE', fields: [{ path: 'asOf' }] });
+    expect(bad.body.errors[0].message).toBe('asOf: tanggal kalender dengan format YYYY-MM-DD');
+    const agreements = ((await download('/exports/agreements', coordinator.token, 'en')).body as Buffer).toString('utf8');
+    expect(agreements).toMatch(/,Pelatihan anggota serikat,Training,.*,2023-04-01,2024-03-31,,Union members trained: 200\.00 people\r\n/);
   });
 
   it('shows a partner only their own organisation’s reports, and refuses anonymous callers with a code', async () => {

@@ -80,7 +80,7 @@ describe('an unexpected failure', () => {
     const res = await gql(t, `{ organisations { edges { node { name } } } }`, {}, token);
     await t.ownerQuery(`ALTER TABLE organisation RENAME COLUMN short_name_gone TO short_name`);
     expect(res.errors).toEqual([
-      expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      expect.objectContaining({ message: 'Terjadi kesalahan internal pada server', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
     ]);
     expect(JSON.stringify(res)).not.toMatch(/short_name|SELECT|does not exist|stacktrace/i);
   });

@@ -30,13 +30,13 @@ describe('document limits, refused before execution', () => {
   it('refuses a 20-level relation cycle by its depth', async () => {
     const err = await refused(cycle(20), { id: '00000000-0000-4000-8000-000000000000' });
     expect(err.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'MAX_DEPTH' });
-    expect(err.message).toMatch(/depth limit of 10 exceeded/);
+    expect(err.message).toMatch(/batas kedalaman 10 terlampaui/);
   });
 
   it('refuses a shallow document whose lists multiply past the cost limit', async () => {
     const err = await refused(`{ agreements(first: 100) { edges { node { commitments { agreement { commitments { agreement { parties { organisation { name } } } } } } } } } }`);
     expect(err.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'MAX_COST' });
-    expect(err.message).toMatch(/would cost \d+/);
+    expect(err.message).toMatch(/Biaya operasi ini \d+/);
   });
 
   it('costs a page by its size, variables included', async () => {

@@ -171,7 +171,7 @@ describe('progress reports', () => {
     it('activity dates out of order', () => refuses({ activityFrom: '2023-05-12' }, 'ACTIVITY_DATES_OUT_OF_ORDER', 'input.activityUntil'));
     it('a total that disagrees with the parts (168 + 1,005 is not 1,131)', async () => {
       const err = await refuses({ people: { boys: 168, girls: 1005, total: 1131 } }, 'PEOPLE_TOTAL_MISMATCH', 'input.people.total');
-      expect(err.message).toContain('1,173, not 1,131');
+      expect(err.message).toContain('1.173, bukan 1.131');
     });
     it('more people with a disability than in their group', () => refuses({ people: { women: 2, womenWithDisability: 3 } }, 'DISABILITY_EXCEEDS_GROUP', 'input.people.womenWithDisability'));
     it('a malformed evidence URL', () => refuses({ evidence: [{ kind: 'PHOTO', title: 'Foto', url: 'not a url' }] }, 'INVALID_INPUT', 'input.evidence.0.url'));

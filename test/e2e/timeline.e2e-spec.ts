@@ -1,3 +1,5 @@
+import { RequestContext } from '../../src/common/context/request-context.js';
+import { AgreementsService } from '../../src/modules/agreements/agreements.service.js';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data.js';
 import { seedDemo } from '../../src/database/seeds/seed-demo.js';
 import { gql, gqlOk } from '../utils/graphql.js';
@@ -43,6 +45,20 @@ describe('the partnership timeline', () => {
     expect(reviewed.every((e) => e.actor.name === 'Dewi Koordinator')).toBe(true);
     const sentBack = events.find((e) => e.kind === 'REPORT_SENT_BACK');
     if (sentBack) expect(sentBack.comment).toEqual(expect.any(String));
+  });
+
+  it('tells when an agreement expired, noted once by the system when its effective period had ended', async () => {
+    const renewal = (await t.db.query(`SELECT id FROM agreement WHERE reference = 'PKS/KPPPA-ECPAT/2020'`))[0].id as string;
+    const auditor = await tokenOf('auditor@mitra.example');
+    expect((await all(auditor, { agreementId: renewal })).map((e) => e.kind)).not.toContain('AGREEMENT_EXPIRED');
+    const sweep = () => t.app.get(AgreementsService).recordExpiries(RequestContext.system('Mitra'));
+    expect(await sweep()).toBeGreaterThanOrEqual(1); // 2025-03-11 has passed; the 2017 one was renewed, not expired
+    expect(await sweep()).toBe(0); // once per effective period
+    const events = await all(auditor, { agreementId: renewal });
+    const expired = events.filter((e) => e.kind === 'AGREEMENT_EXPIRED');
+    expect(expired).toEqual([expect.objectContaining({ summary: expect.stringMatching(/^Expired: PKS\/KPPPA-ECPAT\/2020 ".*" was in effect until 2025-03-11$/), actor: { name: 'Mitra', role: 'SYSTEM' } })]);
+    const { agreement } = await gqlOk(t, 'query ($id: ID!) { agreement(id: $id) { status } }', { id: renewal }, auditor);
+    expect(agreement.status).toBe('EXPIRED');
   });
 
   it('follows a network and its members', async () => {

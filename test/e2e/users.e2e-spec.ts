@@ -54,7 +54,7 @@ describe('user management', () => {
     expect(err.extensions.fields[0].path).toBe('input.password');
     expect(err.message).not.toContain('password123');
     const short = await gqlError(t, CREATE, { input: newUser({ password: 'Ab1!xyz' }) }, admin.token);
-    expect(short.message).toMatch(/at least 10 characters/);
+    expect(short.message).toMatch(/paling sedikit 10 karakter/);
     expect([await count('user_account'), await count('history_entry')]).toEqual([users, history]);
   });
 

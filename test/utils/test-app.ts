@@ -24,6 +24,8 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   ARGON2_MEMORY_KIB: '1024',
   ARGON2_TIME_COST: '1',
   LOGIN_RATE_LIMIT: '1000',
+  // Tests note expiries when they mean to (AgreementsService.recordExpiries), never at a moment of a timer's choosing.
+  EXPIRY_SWEEP_MINUTES: '0',
 };
 
 export function adminUrl(): string {

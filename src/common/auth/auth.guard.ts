@@ -25,17 +25,17 @@ export class AuthGuard implements CanActivate {
     ]);
     const req = requestOf(context);
     if (!allowed || allowed.length === 0) {
-      throw forbidden('OPERATION_NOT_DECLARED', 'This operation declares no permission and is refused');
+      throw forbidden('OPERATION_NOT_DECLARED');
     }
-    const budget = this.config.database.operationTimeoutMs;
+    const settings = { budgetMs: this.config.database.operationTimeoutMs, defaultLanguage: this.config.defaultLanguage };
     if (allowed.includes(Public)) {
-      await contextForRequest(req, async () => null, budget);
+      await contextForRequest(req, async () => null, settings);
       return true;
     }
-    const ctx = await contextForRequest(req, () => this.authenticate(req), budget);
+    const ctx = await contextForRequest(req, () => this.authenticate(req), settings);
     const actor = ctx.requiredActor;
     if (!allowed.includes(actor.role as Permission)) {
-      throw forbidden('ROLE_NOT_ALLOWED', `A ${actor.role} may not do this`);
+      throw forbidden('ROLE_NOT_ALLOWED', { role: actor.role });
     }
     return true;
   }
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     if (!header) return null;
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw unauthenticated('INVALID_TOKEN', 'Authorization must be "Bearer <access token>"');
+      throw unauthenticated('INVALID_TOKEN.header');
     }
     return this.actors.resolve(token);
   }

@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { Actor } from '../auth/actor.js';
+import { languageOf, type Language } from '../i18n/i18n.js';
 import { RequestBudget } from './request-budget.js';
 import { RequestContext } from './request-context.js';
 
@@ -22,11 +23,16 @@ export function attachContext(req: Request, ctx: RequestContext): RequestContext
  * The one context of a request that is being served (who acts, the request's time budget), made once even though
  * the guard runs for every root field at the same time: they share its loaders, its connection and its budget.
  */
-export function contextForRequest(req: Request, actor: () => Promise<Actor | null>, budgetMs: number): Promise<RequestContext> {
+export function contextForRequest(
+  req: Request,
+  actor: () => Promise<Actor | null>,
+  settings: { budgetMs: number; defaultLanguage: Language },
+): Promise<RequestContext> {
   const r = req as WithContext;
   if (r[KEY]) return Promise.resolve(r[KEY]);
+  const language = languageOf(req, settings.defaultLanguage);
   r[PENDING] ??= actor().then((who) =>
-    attachContext(req, new RequestContext(String(r.id ?? ''), who, req.ip ?? null, null, new RequestBudget(budgetMs))),
+    attachContext(req, new RequestContext(String(r.id ?? ''), who, req.ip ?? null, null, new RequestBudget(settings.budgetMs), language)),
   );
   return r[PENDING];
 }
@@ -37,5 +43,6 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
     context.getType<string>() === 'graphql'
       ? GqlExecutionContext.create(context).getContext<{ req: Request }>().req
       : context.switchToHttp().getRequest<Request>();
-  return contextOf(req) ?? attachContext(req, new RequestContext(String((req as WithContext).id ?? ''), null, req.ip ?? null));
+  const fallback = () => new RequestContext(String((req as WithContext).id ?? ''), null, req.ip ?? null, null, null, languageOf(req, 'id'));
+  return contextOf(req) ?? attachContext(req, fallback());
 });

@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { AppError, ErrorCode } from '../errors/app-error.js';
 
 export const budgetExceeded = (ms: number) =>
-  new AppError(ErrorCode.TIMEOUT, 'OPERATION_TIME_BUDGET_EXCEEDED', `The operation took longer than its ${ms} ms budget and was stopped; ask for less at once`);
+  new AppError(ErrorCode.TIMEOUT, 'OPERATION_TIME_BUDGET_EXCEEDED', { ms });
 
 /**
  * What one request may spend: a time budget, after which its database work is cancelled and its next

@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { type Actor, systemActor } from '../auth/actor.js';
 import { unauthenticated } from '../errors/app-error.js';
+import type { Language } from '../i18n/i18n.js';
 import type { RequestBudget } from './request-budget.js';
 
 /**
@@ -22,6 +23,8 @@ export class RequestContext {
     readonly transaction: EntityManager | null = null,
     /** What an HTTP request may spend (time, one statement at a time); absent for the command line and seeds. */
     readonly budget: RequestBudget | null = null,
+    /** The language the client reads (Accept-Language): messages, labels and export headers are in it. */
+    readonly language: Language = 'id',
   ) {}
 
   static system(displayName: string): RequestContext {
@@ -30,12 +33,12 @@ export class RequestContext {
 
   /** The same request inside a transaction; its loaders are its own, so they read what the transaction sees. */
   inTransaction(transaction: EntityManager): RequestContext {
-    return new RequestContext(this.requestId, this.actor, this.clientAddress, transaction, this.budget);
+    return new RequestContext(this.requestId, this.actor, this.clientAddress, transaction, this.budget, this.language);
   }
 
   /** The acting user; throws UNAUTHENTICATED for an anonymous request. */
   get requiredActor(): Actor {
-    if (!this.actor) throw unauthenticated('NOT_SIGNED_IN', 'Sign in first');
+    if (!this.actor) throw unauthenticated('NOT_SIGNED_IN');
     return this.actor;
   }
 

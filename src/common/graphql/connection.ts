@@ -79,7 +79,7 @@ function decode(cursor: string): [SortValue, string] {
   } catch {
     // fall through to the client error below
   }
-  throw badInput('INVALID_CURSOR', 'after', 'after is not a cursor this list gave out');
+  throw badInput('INVALID_CURSOR', 'after');
 }
 
 /**

@@ -17,21 +17,25 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { AppConfig } from '../../config/app-config.js';
+import { AppError, ErrorCode } from '../errors/app-error.js';
+import type { MessageKey } from '../i18n/catalogue.en.js';
+import type { MessageParams } from '../i18n/i18n.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
 
 /** A list field without a page size (an agreement's parties, a summary's groups) counts as this many items. */
 export const LIST_COST_FACTOR = 10;
 
 /** The error every refused document gets: the general code, the limit by name, a message that says what to do. */
-export function limitError(reason: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason, http: { status: 400 } } });
+export function limitError(key: MessageKey, params: MessageParams): GraphQLError {
+  const error = new AppError(ErrorCode.GRAPHQL_VALIDATION_FAILED, key, params);
+  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, reason: error.reason, http: { status: 400 } } });
 }
 
-/** Reports an armor rule's rejection as our error (its own text begins "Syntax Error:", which it is not). */
+/** Reports an armor rule's rejection as our error, with our message (its own begins "Syntax Error:", which it is not). */
 const rejectAs =
-  (reason: string) =>
-  (ctx: ValidationContext | null, error: GraphQLError): void => {
-    ctx?.reportError(limitError(reason, `${error.message.replace(/^Syntax Error: /, '')} Ask for less in one document.`));
+  (key: MessageKey, limit: number) =>
+  (ctx: ValidationContext | null): void => {
+    ctx?.reportError(limitError(key, { limit }));
   };
 
 /**
@@ -44,9 +48,9 @@ export function documentLimits(limits: AppConfig['graphql']): {
   plugins: ApolloServerPlugin[];
 } {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [rejectAs('MAX_DEPTH')] },
-    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [rejectAs('MAX_ALIASES')] },
-    maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [rejectAs('MAX_DIRECTIVES')] },
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [rejectAs('MAX_DEPTH', limits.maxDepth)] },
+    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [rejectAs('MAX_ALIASES', limits.maxAliases)] },
+    maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [rejectAs('MAX_DIRECTIVES', limits.maxDirectives)] },
     blockFieldSuggestion: { enabled: !limits.suggestions },
     // Tokens are limited by the parser itself (parseOptions); cost is ours, because it multiplies by page size.
     maxTokens: { enabled: false },
@@ -70,14 +74,11 @@ function costPlugin(limits: AppConfig['graphql']): ApolloServerPlugin {
           const estimate = new CostEstimate(schema, document, request.variables ?? {});
           const roots = estimate.rootFields(operation);
           if (roots > limits.maxRootFields) {
-            throw limitError('MAX_ROOT_FIELDS', `The operation asks for ${roots} root fields; at most ${limits.maxRootFields} are allowed. Split it.`);
+            throw limitError('MAX_ROOT_FIELDS', { count: roots, limit: limits.maxRootFields });
           }
           const cost = estimate.operationCost(operation);
           if (cost > limits.maxCost) {
-            throw limitError(
-              'MAX_COST',
-              `The operation would cost ${cost} (each field 1, times the page size of every list above it); at most ${limits.maxCost} is allowed. Ask for smaller pages or fewer fields.`,
-            );
+            throw limitError('MAX_COST', { cost, limit: limits.maxCost });
           }
         },
       };

@@ -1,9 +1,12 @@
-import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Inject, Logger } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { AppError, ErrorCode } from '../errors/app-error.js';
 import { isDatabaseUnavailable, isMalformedValue, isStatementCancelled } from '../errors/database-errors.js';
+import { languageOf } from '../i18n/i18n.js';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -20,6 +23,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 export class ErrorFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'graphql') return this.http(exception, host);
     return toGraphQLError(exception, this.logger);
@@ -28,40 +33,34 @@ export class ErrorFilter implements GqlExceptionFilter {
   private http(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) return res.status(exception.getStatus()).json(exception.getResponse());
-    if (exception instanceof AppError) {
-      // Plain HTTP routes (exports) answer in the shape and with the codes of the GraphQL errors.
-      if (res.headersSent) return res.end();
-      return res.status(HTTP_STATUS[exception.code] ?? 400).json({ errors: [{ message: exception.message, extensions: { code: exception.code, reason: exception.reason } }] });
-    }
     if (res.headersSent) return res.end();
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    return res.status(500).json({ statusCode: 500, message: 'Internal server error' });
+    const known = asAppError(exception, this.logger);
+    // Plain HTTP routes (exports) answer in the shape, with the codes and in the language of the GraphQL errors.
+    const { message, extensions } = known.inLanguage(languageOf(host.switchToHttp().getRequest<Request>(), this.config.defaultLanguage));
+    return res.status(known.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : (HTTP_STATUS[known.code] ?? 400)).json({ errors: [{ message, extensions }] });
   }
 }
 
-export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {
-  if (exception instanceof GraphQLError) return exception;
-  if (exception instanceof AppError) {
-    return new GraphQLError(exception.message, {
-      extensions: { code: exception.code, reason: exception.reason, ...exception.details },
-    });
-  }
-  if (isMalformedValue(exception)) {
-    return new GraphQLError('A value sent is not of the expected kind (an id that is not a UUID, a date or number out of range)', {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_VALUE' },
-    });
-  }
-  if (isStatementCancelled(exception)) {
-    return new GraphQLError('The operation took too long and was stopped; ask for less at once, or try again', {
-      extensions: { code: ErrorCode.TIMEOUT, reason: 'STATEMENT_CANCELLED' },
-    });
-  }
+/**
+ * What a failure means for the client, as an AppError: its own, a malformed value or a cancelled statement from the
+ * database, the database gone; anything else is logged and masked as INTERNAL_SERVER_ERROR.
+ */
+function asAppError(exception: unknown, logger: Logger): AppError {
+  if (exception instanceof AppError) return exception;
+  if (isMalformedValue(exception)) return new AppError(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE');
+  if (isStatementCancelled(exception)) return new AppError(ErrorCode.TIMEOUT, 'STATEMENT_CANCELLED');
   if (isDatabaseUnavailable(exception)) {
     logger.warn(`Database unavailable: ${(exception as Error).message}`);
-    return new GraphQLError('The service is temporarily unavailable; try again shortly', {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'DATABASE_UNAVAILABLE' },
-    });
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE');
   }
   logger.error(exception instanceof Error ? exception.stack : String(exception));
-  return new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'INTERNAL_SERVER_ERROR');
+}
+
+/** The GraphQL error for a resolver's failure; its message is put in the client's language as it is sent (format-error.ts). */
+export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {
+  if (exception instanceof GraphQLError) return exception;
+  const known = asAppError(exception, logger);
+  if (known.code === ErrorCode.INTERNAL_SERVER_ERROR) return new GraphQLError('Internal server error', { extensions: { code: known.code } });
+  return new GraphQLError(known.message, { originalError: known, extensions: { code: known.code, reason: known.reason, ...known.details } });
 }

@@ -1,33 +1,71 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Request } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../errors/app-error.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { AppError, ErrorCode } from '../errors/app-error.js';
+import { languageOf, message, type Language } from '../i18n/i18n.js';
 
 /** A variable the client sent that does not fit its declared type: the client's mistake, not ours. */
 const VARIABLE_COERCION = /^Variable "\$[^"]+" (got invalid value|of required type|of non-null type)/;
 const TOO_MANY_TOKENS = /Document contains more th(?:an|at) (\d+) tokens/; // graphql 16 writes "more that"
 
-/**
- * Last line of defence before an error leaves the process: every error carries a code, and nothing
- * internal (stack, SQL, driver text) is shown for INTERNAL_SERVER_ERROR.
- */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  let code = typeof extensions.code === 'string' ? extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
-  const tokens = TOO_MANY_TOKENS.exec(formatted.message);
-  if (tokens) {
-    return {
-      message: `The document has more than ${tokens[1]} tokens; at most ${tokens[1]} are allowed. Ask for less in one document.`,
-      extensions: { code: 'GRAPHQL_PARSE_FAILED', reason: 'MAX_TOKENS' },
-    };
-  }
-  if (/Maximum call stack size exceeded/.test(formatted.message)) {
-    return { message: 'The document is nested too deeply.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'MAX_DEPTH' } };
-  }
-  if (VARIABLE_COERCION.test(formatted.message)) code = ErrorCode.BAD_USER_INPUT;
-  if (/not configured to execute subscription/.test(formatted.message)) {
-    return { message: 'This service has no subscriptions; send a query or a mutation', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'NO_SUBSCRIPTIONS' } };
-  }
-  if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code } };
-  }
-  return { ...formatted, extensions: { ...extensions, code } };
+/** The language of the request each error arose in; Apollo formats errors without the request at hand. */
+const languages = new WeakMap<object, Language>();
+
+/** Notes, for every error a request meets, the language its client reads. */
+export function errorLanguagePlugin(defaultLanguage: Language): ApolloServerPlugin<{ req: Request }> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const language = languageOf(contextValue.req, defaultLanguage);
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) languages.set(error, language);
+        },
+      };
+    },
+  };
 }
+
+/** The AppError behind a GraphQL error, however many times the error was wrapped on its way out. */
+function appErrorIn(error: unknown): AppError | undefined {
+  for (let e = error, hops = 0; e && hops < 5; e = (e as { originalError?: unknown }).originalError, hops++) {
+    if (e instanceof AppError) return e;
+  }
+  return undefined;
+}
+
+/**
+ * Last line of defence before an error leaves the process: every error carries a code, its message is in the
+ * client's language (`reason` and `code` never change with it), and nothing internal (stack, SQL, driver text)
+ * is shown for INTERNAL_SERVER_ERROR. GraphQL's own complaints about a document's shape stay in its English.
+ */
+export function errorFormatter(config: AppConfig) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const language: Language = (error !== null && typeof error === 'object' ? languages.get(error) : undefined) ?? config.defaultLanguage;
+    const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const known = appErrorIn(error);
+    if (known) {
+      const localised = known.inLanguage(language);
+      return { ...formatted, message: localised.message, extensions: { ...extensions, ...localised.extensions } };
+    }
+    const tokens = TOO_MANY_TOKENS.exec(formatted.message);
+    if (tokens) return documentError(language, ErrorCode.GRAPHQL_PARSE_FAILED, 'MAX_TOKENS', Number(tokens[1]));
+    if (/Maximum call stack size exceeded/.test(formatted.message)) {
+      return documentError(language, ErrorCode.GRAPHQL_VALIDATION_FAILED, 'MAX_DEPTH', config.graphql.maxDepth);
+    }
+    if (/not configured to execute subscription/.test(formatted.message)) {
+      return documentError(language, ErrorCode.GRAPHQL_VALIDATION_FAILED, 'NO_SUBSCRIPTIONS');
+    }
+    let code = typeof extensions.code === 'string' ? extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
+    if (VARIABLE_COERCION.test(formatted.message)) code = ErrorCode.BAD_USER_INPUT;
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { message: message(language, 'INTERNAL_SERVER_ERROR'), locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    return { ...formatted, extensions: { ...extensions, code } };
+  };
+}
+
+const documentError = (language: Language, code: ErrorCode, reason: 'MAX_TOKENS' | 'MAX_DEPTH' | 'NO_SUBSCRIPTIONS', limit = 0) => ({
+  message: message(language, reason, { limit }),
+  extensions: { code, reason },
+});

@@ -6,15 +6,18 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { DateScalar } from './date.scalar.js';
 import { documentLimits } from './document-limits.js';
-import { formatError } from './format-error.js';
+import { errorFormatter, errorLanguagePlugin } from './format-error.js';
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        ...documentLimits(config.graphql),
+      useFactory: (config: AppConfig) => {
+        const limits = documentLimits(config.graphql);
+        return {
+        ...limits,
+        plugins: [...limits.plugins, errorLanguagePlugin(config.defaultLanguage)],
         path: '/graphql',
         // The schema is built in memory; `npm run schema` writes schema.graphql and a test keeps it fresh.
         autoSchemaFile: true,
@@ -26,11 +29,12 @@ import { formatError } from './format-error.js';
         introspection: config.graphql.introspection,
         playground: false,
         csrfPrevention: true,
-        formatError,
+        formatError: errorFormatter(config),
         context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
         // A GraphQL client on a slow phone link benefits from the persisted-query cache being on.
         persistedQueries: config.env === 'test' ? false : undefined,
-      }),
+        };
+      },
     }),
   ],
 })

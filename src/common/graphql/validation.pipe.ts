@@ -1,11 +1,30 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { AppError, badInput, ErrorCode, type FieldProblem } from '../errors/app-error.js';
+import { AppError, badInput, ErrorCode, type FieldComplaint } from '../errors/app-error.js';
+import { CATALOGUES, validationMessage, type Language } from '../i18n/i18n.js';
+import type { ValidationKey } from '../i18n/catalogue.en.js';
 import { assertClearable } from '../validation/partial-edit.js';
 
-function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
+const isValidationKey = (key: string): key is ValidationKey => key in CATALOGUES.en.validation;
+
+/**
+ * One rule's complaint in a language. A rule given a catalogue key as its message (`{ message: 'placeCodeFormat' }`)
+ * says that; a built-in rule is said by its name, with the number or the choices class-validator's own English
+ * message carries (the only place it gives them).
+ */
+function complaint(language: Language, field: string, rule: string, english: string): string {
+  if (isValidationKey(english)) return validationMessage(language, english, { field });
+  const rest = english.replace(/^.*? must /, ''); // after the property's name, which may hold digits (sha256)
+  const n = /(-?\d+(?:\.\d+)?)/.exec(rest)?.[1] ?? '';
+  const values = english.split(': ')[1] ?? '';
+  const key = rule === 'isLength' ? (/longer/.test(english) ? 'length.short' : 'length.long') : rule;
+  return validationMessage(language, isValidationKey(key) ? key : 'unknown', { field, n, values });
+}
+
+function flatten(errors: ValidationError[], prefix: string): FieldComplaint[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ path, messages: Object.values(e.constraints) }] : [];
+    const rules = Object.entries(e.constraints ?? {});
+    const own = rules.length ? [{ path, messages: (language: Language) => rules.map(([rule, english]) => complaint(language, path, rule, english)) }] : [];
     return own.concat(flatten(e.children ?? [], path));
   });
 }
@@ -25,15 +44,13 @@ export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Only what the client sent: not the request context that custom parameter decorators hand in.
     const bad = metadata.type === 'custom' ? null : pathOfUnstorable(value, metadata.data ?? '');
-    if (bad) throw badInput('INVALID_CHARACTER', bad, `${bad}: text must be valid Unicode without the NUL character (U+0000)`);
+    if (bad) throw badInput('INVALID_CHARACTER', bad);
     assertClearable(metadata.metatype, value, metadata.data ?? '');
     try {
       return await super.transform(value, metadata);
     } catch (err) {
       if (!(err instanceof InvalidInput)) throw err;
-      const fields = flatten(err.errors, metadata.data ?? '');
-      const summary = fields.map((f) => `${f.path}: ${f.messages.join(', ')}`).join('; ');
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'INVALID_INPUT', `Invalid input: ${summary}`, { fields });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'INVALID_INPUT', {}, {}, flatten(err.errors, metadata.data ?? ''));
     }
   }
 }

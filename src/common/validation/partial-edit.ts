@@ -19,7 +19,7 @@ export function assertClearable(metatype: unknown, value: unknown, path: string)
   for (const [field, v] of Object.entries(value)) {
     if (v === null && !clearable.has(field)) {
       const at = path ? `${path}.${field}` : field;
-      throw badInput('NULL_NOT_ALLOWED', at, `${at}: cannot be cleared; leave it out to keep its value`);
+      throw badInput('NULL_NOT_ALLOWED', at);
     }
   }
 }

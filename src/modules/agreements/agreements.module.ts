@@ -15,6 +15,7 @@ import {
   AgreementsResolver,
 } from './agreements.resolver.js';
 import { AgreementsService } from './agreements.service.js';
+import { AgreementExpiryScheduler } from './agreement-expiry.scheduler.js';
 
 @Module({
   imports: [
@@ -35,6 +36,7 @@ import { AgreementsService } from './agreements.service.js';
     AgreementsResolver,
     AgreementPartyResolver,
     AgreementAmendmentResolver,
+    AgreementExpiryScheduler,
   ],
   exports: [AgreementsService, AgreementLoader],
 })

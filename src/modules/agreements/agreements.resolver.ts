@@ -44,10 +44,17 @@ export class AgreementsResolver {
     return asOf ? this.service.getAsOf(ctx, id, asOf) : this.service.get(ctx, id);
   }
 
-  @Query(() => AgreementConnection, { description: 'Ordered by reference number. Partners: only their organisation’s agreements' })
+  @Query(() => AgreementConnection, {
+    description: 'Ordered by reference number. Partners: only their organisation’s agreements. With asOf: the agreements as they stood then, filtered as they were then',
+  })
   @Allow(...READERS)
-  agreements(@Ctx() ctx: RequestContext, @Args() args: AgreementsArgs): Promise<AgreementConnection> {
-    return this.service.list(ctx, args);
+  agreements(
+    @Ctx() ctx: RequestContext,
+    @Args() args: AgreementsArgs,
+    @Args('asOf', { type: () => Date, nullable: true, description: 'A past moment: every agreement as it stood then (from the history)' })
+    asOf?: Date,
+  ): Promise<AgreementConnection> {
+    return asOf ? this.service.listAsOf(ctx, args, asOf) : this.service.list(ctx, args);
   }
 
   @Mutation(() => Agreement, { description: 'Records an agreement as a DRAFT' })

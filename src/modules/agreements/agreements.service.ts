@@ -73,8 +73,51 @@ export class AgreementsService {
   async getAsOf(ctx: RequestContext, id: string, at: Date): Promise<AgreementAsOf> {
     const state = await this.audit.stateAt(ctx, ENTITY, id, at);
     if (!state) throw AgreementErrors.notFound(id);
-    const { parties, keyPoints, documents, ...columns } = revive(state, ['createdAt', 'updatedAt', 'terminatedAt']) as unknown as AgreementSnapshot;
-    return { ...columns, asOf: asOfMoment(at), snapshot: { parties, keyPoints, documents } };
+    return asOfState(state, at);
+  }
+
+  /**
+   * The agreements as they stood at a moment, each from its latest history state by then, with the filter applied
+   * to those states (status as of that day, parties then, memberships valid that day), ordered by reference.
+   */
+  listAsOf(ctx: RequestContext, args: AgreementsArgs, at: Date): Promise<Page<AgreementAsOf>> {
+    const f = args.filter ?? {};
+    const day = today(at);
+    const qb = this.audit.latestAt(ctx, ENTITY, at).setParameter('day', day);
+    const parties = `jsonb_array_elements(h.state->'parties') p`;
+    if (f.partyId) qb.andWhere(`EXISTS (SELECT 1 FROM ${parties} WHERE p->>'organisationId' = :partyId)`, { partyId: f.partyId });
+    if (f.networkId) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${parties} JOIN network_membership m ON m.member_id::text = p->>'organisationId'
+                  WHERE m.network_id = :networkId AND m.joined_on <= :day::date AND (m.left_on IS NULL OR m.left_on > :day::date))`,
+        { networkId: f.networkId },
+      );
+    }
+    const status = `(CASE WHEN h.state->>'status' = 'ACTIVE' AND (h.state->>'effectiveUntil')::date < :day::date THEN 'EXPIRED' ELSE h.state->>'status' END)`;
+    if (f.statuses?.length) qb.andWhere(`${status} IN (:...statuses)`, { statuses: f.statuses });
+    if (f.kinds?.length) qb.andWhere(`h.state->>'kind' IN (:...kinds)`, { kinds: f.kinds });
+    if (f.thematicArea) qb.andWhere(`h.state->'thematicAreas' ? :thematicArea`, { thematicArea: f.thematicArea });
+    if (f.placeCode) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM jsonb_array_elements_text(h.state->'coveragePlaceCodes') AS c(code) WHERE ${insidePlace('c.code', 'placeCode')})`, {
+        placeCode: f.placeCode,
+      });
+    }
+    if (f.signedFrom) qb.andWhere(`(h.state->>'signedOn')::date >= :signedFrom`, { signedFrom: f.signedFrom });
+    if (f.signedTo) qb.andWhere(`(h.state->>'signedOn')::date <= :signedTo`, { signedTo: f.signedTo });
+    if (f.expiringWithinDays !== undefined) {
+      qb.andWhere(`h.state->>'status' = 'ACTIVE' AND (h.state->>'effectiveUntil')::date BETWEEN :day::date AND :day::date + :days::int`, {
+        days: f.expiringWithinDays,
+      });
+    }
+    if (f.search) {
+      qb.andWhere(`(h.state->>'title' ILIKE :search OR h.state->>'reference' ILIKE :search)`, { search: `%${escapeLike(f.search)}%` });
+    }
+    return paginate(
+      qb,
+      args,
+      { column: `h.state->>'reference'`, id: 'h.entity_id', direction: 'ASC', key: (h) => [String(h.state?.reference), h.entityId] },
+      (h) => asOfState(h.state!, at),
+    );
   }
 
   list(ctx: RequestContext, args: AgreementsArgs): Promise<Page<AgreementEntity>> {
@@ -245,6 +288,33 @@ export class AgreementsService {
       await em.save(agreement);
       await this.record(ctx, 'AGREEMENT_TERMINATED', before, agreement, input.reason);
       return agreement;
+    });
+  }
+
+  /**
+   * Notes in the history, once per effective period, each ACTIVE agreement whose period has ended. EXPIRED follows
+   * from the dates whatever this does (agreementStatus); the entry puts the expiry into the timeline and the
+   * audit trail, by the system, when it was noticed. One instance at a time sweeps (an advisory lock), so several
+   * instances on one database write each expiry once. Returns how many it noted.
+   */
+  recordExpiries(ctx: RequestContext, on = today()): Promise<number> {
+    return this.write(ctx, async (ctx) => {
+      const em = this.uow.manager(ctx);
+      const [{ locked }] = (await em.query(`SELECT pg_try_advisory_xact_lock(hashtext('mitra:agreement-expiry')) AS locked`)) as { locked: boolean }[];
+      if (!locked) return 0;
+      const ended = (await em.query(
+        `SELECT a.id FROM agreement a
+          WHERE a.status = 'ACTIVE' AND a.effective_until < $1::date
+            AND NOT EXISTS (SELECT 1 FROM history_entry h
+                             WHERE h.entity_type = $2 AND h.entity_id = a.id::text AND h.action = 'AGREEMENT_EXPIRED'
+                               AND h.state->>'effectiveUntil' = a.effective_until::text)
+          ORDER BY a.effective_until, a.reference`,
+        [on, ENTITY],
+      )) as { id: string }[];
+      for (const agreement of await em.findBy(AgreementEntity, { id: In(ended.map((e) => e.id)) })) {
+        await this.record(ctx, 'AGREEMENT_EXPIRED', await snapshotOf(em, agreement), agreement);
+      }
+      return ended.length;
     });
   }
 
@@ -458,3 +528,9 @@ function assign<T extends object>(target: T, changes: Partial<T>) {
 }
 
 const pick = (s: AgreementSnapshot) => JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
+
+/** An agreement as a history state tells it, for the moment `at`. */
+function asOfState(state: Record<string, unknown>, at: Date): AgreementAsOf {
+  const { parties, keyPoints, documents, ...columns } = revive(state, ['createdAt', 'updatedAt', 'terminatedAt']) as unknown as AgreementSnapshot;
+  return { ...columns, asOf: asOfMoment(at), snapshot: { parties, keyPoints, documents } };
+}

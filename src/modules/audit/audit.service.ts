@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { MoreThanOrEqual } from 'typeorm';
@@ -112,6 +113,19 @@ export class AuditService {
     return rows.filter((r): r is { entityId: string; state: Record<string, unknown> } => r.state !== null);
   }
 
+  /**
+   * Every record of a kind as it stood at `at`: its latest entry by then, when the actor may read that entry (a
+   * partner: when their organisation was concerned then). For as-of lists, which filter on `h.state` and page.
+   */
+  latestAt(ctx: RequestContext, entityType: string, at: Date): SelectQueryBuilder<HistoryEntryEntity> {
+    return this.scoped(ctx)
+      .andWhere('h.entity_type = :entityType AND h.state IS NOT NULL', { entityType })
+      .andWhere(
+        `h.seq = (SELECT max(l.seq) FROM history_entry l WHERE l.entity_type = h.entity_type AND l.entity_id = h.entity_id AND l.occurred_at <= :at)`,
+        { at },
+      );
+  }
+
   /** One record's state at `at` (null before it existed, or out of the actor's sight). */
   async stateAt(ctx: RequestContext, entityType: string, id: string, at: Date, options: { public?: boolean } = {}): Promise<Record<string, unknown> | null> {
     const [found] = await this.statesAt(ctx, entityType, at, { ids: [id] }, options);
@@ -172,9 +186,9 @@ export class AuditService {
     const from = args.from ?? 1;
     const last = args.to ?? Math.max(latest, from);
     const to = Math.min(last, latest);
-    if (from > last) throw badInput('INVALID_RANGE', 'from', 'from: must not be after to');
+    if (from > last) throw badInput('INVALID_RANGE', 'from');
     if (args.head && (args.head.seq < from || args.head.seq > last)) {
-      throw badInput('HEAD_OUTSIDE_RANGE', 'head.seq', 'head.seq: must lie between from and to');
+      throw badInput('HEAD_OUTSIDE_RANGE', 'head.seq');
     }
     const repo = this.uow.manager(null).getRepository(HistoryEntryEntity);
     const result: AuditVerification = { valid: true, checked: 0, fromSeq: from, toSeq: to, firstInvalidSeq: null, problem: null, headMatches: null };

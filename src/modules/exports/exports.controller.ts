@@ -6,7 +6,8 @@ import { contextOf } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { badInput } from '../../common/errors/app-error.js';
 import { isCalendarDate } from '../../common/graphql/date.scalar.js';
-import { column, type ExportFormat, writeTable } from '../../common/export/table-writer.js';
+import { column, type ExportColumn, type ExportFormat, labelled, writeTable } from '../../common/export/table-writer.js';
+import type { Readable } from 'node:stream';
 import { AuditService, EXPORTED } from '../audit/audit.service.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
@@ -15,11 +16,12 @@ import { ReportsService } from '../reports/reports.service.js';
 const AUDIT_COLUMNS = EXPORTED.map(([, key]) => column(key, key === 'seq' ? 'number' : key === 'occurredAt' ? 'datetime' : 'text'));
 
 const REPORT_COLUMNS = [
-  column('id', 'text', 'report'),
-  ...['agreement', 'commitment', 'organisation', 'status'].map((key) => column(key)),
+  column('id'),
+  ...(['agreement', 'commitment', 'organisation'] as const).map((key) => column(key)),
+  labelled('status', 'ReportStatus'),
   column('activityFrom', 'date'),
   column('activityUntil', 'date'),
-  ...['girls', 'boys', 'women', 'men', 'withDisability', 'total'].map((key) => column(key, 'number')),
+  ...(['girls', 'boys', 'women', 'men', 'withDisability', 'total'] as const).map((key) => column(key, 'number')),
   column('values'),
   column('narrative'),
   column('submittedAt', 'datetime'),
@@ -27,33 +29,40 @@ const REPORT_COLUMNS = [
 ];
 
 const FULFILMENT_COLUMNS = [
-  ...['agreement', 'commitment', 'organisation', 'category'].map((key) => column(key)),
+  ...(['agreement', 'commitment', 'organisation'] as const).map((key) => column(key)),
+  labelled('category', 'CommitmentCategory'),
   column('dueOn', 'date'),
-  column('status'),
+  labelled('status', 'CommitmentStatus'),
   column('progressPercent', 'number'),
   column('indicator'),
   column('unit'),
-  ...['targetValue', 'achieved', 'percent'].map((key) => column(key, 'number')),
+  ...(['targetValue', 'achieved', 'percent'] as const).map((key) => column(key, 'number')),
 ];
 
 const AGREEMENT_COLUMNS = [
   column('agreement'),
-  column('kind'),
-  column('agreementTitle', 'text', 'title'),
-  column('agreementStatus', 'text', 'status'),
+  labelled('kind', 'AgreementKind'),
+  column('agreementTitle'),
+  labelled('agreementStatus', 'AgreementStatus'),
   column('signedOn', 'date'),
   column('effectiveUntil', 'date'),
   column('keyPoint', 'number'),
-  ...['commitment', 'category', 'responsible'].map((key) => column(key)),
+  column('commitment'),
+  labelled('category', 'CommitmentCategory'),
+  column('responsible'),
   column('startOn', 'date'),
   column('dueOn', 'date'),
   column('cancelledAt', 'datetime'),
   column('targets'),
 ];
 
+/** Streams a table in the format and the language the request asks for. */
+const send = (req: Request, res: Response, format: ExportFormat, filename: string, columns: ExportColumn[], rows: Readable) =>
+  writeTable(res, { format, filename, language: ctxOf(req).language, columns }, rows);
+
 const formatOf = (format: string | undefined): ExportFormat => {
   if (format === undefined || format === 'csv' || format === 'xlsx') return format ?? 'csv';
-  throw badInput('UNKNOWN_FORMAT', 'format', 'format: csv or xlsx');
+  throw badInput('UNKNOWN_FORMAT', 'format');
 };
 
 /**
@@ -73,28 +82,28 @@ export class ExportsController {
   @Get('audit-trail')
   @Allow(...READERS)
   async auditTrail(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
-    await writeTable(res, formatOf(format), 'audit-trail', AUDIT_COLUMNS, await this.audit.exportRows(ctxOf(req)));
+    await send(req, res, formatOf(format), 'audit-trail', AUDIT_COLUMNS, await this.audit.exportRows(ctxOf(req)));
   }
 
   /** Per target of every commitment, as of a day (`asOf=YYYY-MM-DD`, default today): what accepted reports add up to. */
   @Get('fulfilment')
   @Allow(...READERS)
   async fulfilmentTable(@Req() req: Request, @Res() res: Response, @Query('format') format?: string, @Query('asOf') asOf?: string): Promise<void> {
-    if (asOf !== undefined && !isCalendarDate(asOf)) throw badInput('INVALID_DATE', 'asOf', 'asOf: a calendar day written YYYY-MM-DD');
-    await writeTable(res, formatOf(format), 'fulfilment', FULFILMENT_COLUMNS, await this.fulfilment.exportRows(ctxOf(req), asOf));
+    if (asOf !== undefined && !isCalendarDate(asOf)) throw badInput('INVALID_DATE', 'asOf');
+    await send(req, res, formatOf(format), 'fulfilment', FULFILMENT_COLUMNS, await this.fulfilment.exportRows(ctxOf(req), asOf));
   }
 
   /** Agreements with their commitments and targets, a row per commitment. */
   @Get('agreements')
   @Allow(...READERS)
   async agreementsTable(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
-    await writeTable(res, formatOf(format), 'agreements', AGREEMENT_COLUMNS, await this.commitments.exportRows(ctxOf(req)));
+    await send(req, res, formatOf(format), 'agreements', AGREEMENT_COLUMNS, await this.commitments.exportRows(ctxOf(req)));
   }
 
   @Get('reports')
   @Allow(...READERS)
   async reportsTable(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
-    await writeTable(res, formatOf(format), 'reports', REPORT_COLUMNS, await this.reports.exportRows(ctxOf(req)));
+    await send(req, res, formatOf(format), 'reports', REPORT_COLUMNS, await this.reports.exportRows(ctxOf(req)));
   }
 }
 

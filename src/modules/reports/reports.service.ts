@@ -5,7 +5,6 @@ import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
-import { forbidden } from '../../common/errors/app-error.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
 import { today } from '../../common/time/calendar.js';
 import { AgreementStatus } from '../agreements/agreement-status.js';
@@ -376,7 +375,7 @@ export class ReportsService {
 /** Reports are made by people: the system itself (a script) has no report to make. */
 function reporterId(ctx: RequestContext): string {
   const { userId } = ctx.requiredActor;
-  if (!userId) throw forbidden('USER_REQUIRED', 'Reports are made by a signed-in user');
+  if (!userId) throw ReportErrors.userRequired();
   return userId;
 }
 

@@ -18,6 +18,7 @@ const KINDS: Record<string, { kind: TimelineEventKind; say: (state: State) => st
   AGREEMENT_AMENDED: { kind: TimelineEventKind.AGREEMENT_AMENDED, say: (s) => `Amended ${agreement(s)}` },
   AGREEMENT_RENEWED: { kind: TimelineEventKind.AGREEMENT_RENEWED, say: (s) => `Renewed by ${agreement(s)}` },
   AGREEMENT_TERMINATED: { kind: TimelineEventKind.AGREEMENT_TERMINATED, say: (s) => `Terminated ${agreement(s)}` },
+  AGREEMENT_EXPIRED: { kind: TimelineEventKind.AGREEMENT_EXPIRED, say: (s) => `Expired: ${agreement(s)} was in effect until ${s?.effectiveUntil}` },
   COMMITMENT_CREATED: { kind: TimelineEventKind.COMMITMENT_ADDED, say: (s) => `Commitment added: ${s?.title} (due ${s?.dueOn})` },
   COMMITMENT_UPDATED: { kind: TimelineEventKind.COMMITMENT_CHANGED, say: (s) => `Commitment changed: ${s?.title}` },
   COMMITMENT_CANCELLED: { kind: TimelineEventKind.COMMITMENT_CANCELLED, say: (s) => `Commitment cancelled: ${s?.title}` },
@@ -47,7 +48,7 @@ export class TimelineService {
 
   async timeline(ctx: RequestContext, args: TimelineArgs): Promise<Page<TimelineEvent>> {
     const given = [args.organisationId, args.networkId, args.agreementId].filter(Boolean).length;
-    if (given !== 1) throw badInput('ONE_SUBJECT', 'organisationId', 'Give exactly one of organisationId, networkId or agreementId');
+    if (given !== 1) throw badInput('ONE_SUBJECT', 'organisationId');
     const about = args.agreementId
       ? { agreementId: args.agreementId }
       : { organisationIds: args.organisationId ? [args.organisationId] : await this.networkAndMembers(ctx, args.networkId!) };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
-import { badInput } from '../../common/errors/app-error.js';
+import { UserErrors } from './users.errors.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** zxcvbn score 0–4; 3 means "safely unguessable: moderate protection from offline slow-hash attacks". */
@@ -20,12 +20,12 @@ export class PasswordPolicy {
   /** Throws BAD_USER_INPUT naming `field`, with what to do about it; the password itself is never echoed. */
   assertStrong(password: string, field: string, userInputs: string[] = []): void {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw badInput('WEAK_PASSWORD', field, `${field}: use at least ${MIN_PASSWORD_LENGTH} characters`);
+      throw UserErrors.tooShort(field, MIN_PASSWORD_LENGTH);
     }
     const result = this.zxcvbn.check(password, userInputs.flatMap((s) => s.toLowerCase().split(/[@.\s]+/)).filter(Boolean));
     if (result.score < MIN_PASSWORD_SCORE) {
-      const hint = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
-      throw badInput('WEAK_PASSWORD', field, `${field}: too easy to guess. ${hint || 'Use a few uncommon words.'}`.trim());
+      // zxcvbn's own hints exist in English only; the catalogue's advice exists in every language.
+      throw UserErrors.guessable(field);
     }
   }
 }

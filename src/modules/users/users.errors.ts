@@ -1,32 +1,26 @@
-import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, unauthenticated } from '../../common/errors/app-error.js';
+import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, staleVersion, unauthenticated } from '../../common/errors/app-error.js';
 
 export const AuthErrors = {
   /** The same answer whether the email is unknown, the password wrong or the account deactivated. */
-  invalidCredentials: () => unauthenticated('INVALID_CREDENTIALS', 'Email or password is wrong'),
-  invalidToken: () => unauthenticated('INVALID_TOKEN', 'The access token is not valid; sign in again'),
-  expiredToken: () => unauthenticated('TOKEN_EXPIRED', 'The access token has expired; refresh the session'),
-  sessionEnded: () => unauthenticated('SESSION_ENDED', 'This session has ended; sign in again'),
-  invalidRefreshToken: () => unauthenticated('INVALID_REFRESH_TOKEN', 'The refresh token is not valid; sign in again'),
-  refreshTokenReused: () =>
-    unauthenticated(
-      'REFRESH_TOKEN_REUSED',
-      'This refresh token was already used; the session has been ended for safety. Sign in again',
-    ),
+  invalidCredentials: () => unauthenticated('INVALID_CREDENTIALS'),
+  invalidToken: () => unauthenticated('INVALID_TOKEN'),
+  expiredToken: () => unauthenticated('TOKEN_EXPIRED'),
+  sessionEnded: () => unauthenticated('SESSION_ENDED'),
+  invalidRefreshToken: () => unauthenticated('INVALID_REFRESH_TOKEN'),
+  refreshTokenReused: () => unauthenticated('REFRESH_TOKEN_REUSED'),
   tooManyAttempts: (retryAfterSeconds: number) =>
-    new AppError(ErrorCode.TOO_MANY_REQUESTS, 'TOO_MANY_LOGIN_ATTEMPTS', `Too many sign-in attempts; try again in ${retryAfterSeconds} s`, {
-      retryAfterSeconds,
-    }),
+    new AppError(ErrorCode.TOO_MANY_REQUESTS, 'TOO_MANY_LOGIN_ATTEMPTS', { seconds: retryAfterSeconds }, { retryAfterSeconds }),
 };
 
 export const UserErrors = {
-  notFound: (id: string) => notFound('USER_NOT_FOUND', 'User', id),
-  emailTaken: () => conflict('EMAIL_TAKEN', 'Another user already has this email address'),
-  organisationRequired: () =>
-    badInput('ORGANISATION_REQUIRED', 'input.organisationId', 'input.organisationId: a PARTNER acts for an organisation; name it'),
-  roleNotGrantable: (role: string) => forbidden('ROLE_NOT_GRANTABLE', `You may not manage ${role} accounts`),
-  notYourself: () => conflict('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account'),
-  alreadyDeactivated: () => conflict('USER_ALREADY_DEACTIVATED', 'The user is already deactivated'),
-  deactivated: () => conflict('USER_DEACTIVATED', 'The user is deactivated'),
-  staleVersion: (current: number) =>
-    conflict('STALE_VERSION', `The user was changed meanwhile; it is now at version ${current}`, { currentVersion: current }),
+  notFound: (id: string) => notFound('USER_NOT_FOUND', id),
+  emailTaken: () => conflict('EMAIL_TAKEN'),
+  organisationRequired: () => badInput('ORGANISATION_REQUIRED', 'input.organisationId'),
+  roleNotGrantable: (role: string) => forbidden('ROLE_NOT_GRANTABLE', { role }),
+  notYourself: () => conflict('CANNOT_DEACTIVATE_SELF'),
+  alreadyDeactivated: () => conflict('USER_ALREADY_DEACTIVATED'),
+  deactivated: () => conflict('USER_DEACTIVATED'),
+  staleVersion: (current: number) => staleVersion('STALE_VERSION.user', current),
+  tooShort: (field: string, min: number) => badInput('WEAK_PASSWORD', field, { min }),
+  guessable: (field: string) => badInput('WEAK_PASSWORD.guessable', field),
 };

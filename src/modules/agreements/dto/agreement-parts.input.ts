@@ -31,6 +31,6 @@ export class DocumentInput {
   @Field() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) url: string;
   @Field(() => String, { nullable: true, description: 'SHA-256 of the file, 64 lower-case hex characters' })
   @IsOptional()
-  @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex characters' })
+  @Matches(SHA256, { message: 'sha256Format' })
   sha256?: string | null;
 }

@@ -23,7 +23,7 @@ export class AgreementFilter {
   @Field(() => ThematicArea, { nullable: true }) @IsOptional() @IsEnum(ThematicArea) thematicArea?: ThematicArea;
   @Field(() => String, { nullable: true, description: 'Covering this place or anywhere inside it' })
   @IsOptional()
-  @Matches(PLACE_CODE, { message: 'placeCode must be a Kemendagri code' })
+  @Matches(PLACE_CODE, { message: 'placeCodeFormat' })
   placeCode?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() @Validate(IsCalendarDate) signedFrom?: string;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() @Validate(IsCalendarDate) signedTo?: string;

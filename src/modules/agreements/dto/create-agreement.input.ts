@@ -51,7 +51,7 @@ export class CreateAgreementInput {
   @Field(() => [String], { nullable: true, description: 'Kemendagri codes of the areas covered' })
   @IsOptional()
   @ArrayMaxSize(500)
-  @Matches(PLACE_CODE, { each: true, message: 'coveragePlaceCodes must be Kemendagri codes' })
+  @Matches(PLACE_CODE, { each: true, message: 'placeCodeFormat' })
   coveragePlaceCodes?: string[];
 
   @Field(() => [DocumentInput], { nullable: true })

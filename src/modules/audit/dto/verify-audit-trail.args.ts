@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator
 @InputType({ description: 'A head (from auditHead) that was kept outside the system' })
 export class KeptHeadInput {
   @Field(() => Int) @IsInt() @Min(1) seq: number;
-  @Field() @Matches(/^[0-9a-f]{64}$/, { message: 'hash must be 64 lower-case hex characters' }) hash: string;
+  @Field() @Matches(/^[0-9a-f]{64}$/, { message: 'sha256Format' }) hash: string;
 }
 
 @ArgsType()

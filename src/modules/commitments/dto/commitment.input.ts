@@ -56,7 +56,7 @@ export class AddCommitmentInput {
   @Field(() => [String], { nullable: true, description: 'Kemendagri codes; inside the agreement’s coverage when it has one' })
   @IsOptional()
   @ArrayMaxSize(500)
-  @Matches(PLACE_CODE, { each: true, message: 'placeCodes must be Kemendagri codes' })
+  @Matches(PLACE_CODE, { each: true, message: 'placeCodeFormat' })
   placeCodes?: string[];
 
   @Field(() => [TargetInput])
@@ -95,7 +95,7 @@ export class UpdateCommitmentInput {
   @Field(() => [String], { nullable: true, description: 'Replaces the places; inside the agreement’s coverage when it has one' })
   @IsOptional()
   @ArrayMaxSize(500)
-  @Matches(PLACE_CODE, { each: true, message: 'placeCodes must be Kemendagri codes' })
+  @Matches(PLACE_CODE, { each: true, message: 'placeCodeFormat' })
   placeCodes?: string[];
 
   @Field(() => [TargetInput], { nullable: true, description: 'Replaces the targets' })

@@ -18,7 +18,7 @@ export class FulfilmentFilter {
   networkId?: string;
   @Field(() => String, { nullable: true, description: 'Commitments with a place in this place or inside it' })
   @IsOptional()
-  @Matches(PLACE_CODE, { message: 'placeCode must be a Kemendagri code' })
+  @Matches(PLACE_CODE, { message: 'placeCodeFormat' })
   placeCode?: string;
   @Field(() => CommitmentCategory, { nullable: true }) @IsOptional() @IsEnum(CommitmentCategory) category?: CommitmentCategory;
   @Field(() => DateScalar, { nullable: true, description: 'Commitments due on or after' }) @IsOptional() @Validate(IsCalendarDate) dueFrom?: string;

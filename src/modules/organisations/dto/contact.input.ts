@@ -8,6 +8,6 @@ export class ContactInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() email?: string | null;
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' })
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phoneFormat' })
   phone?: string | null;
 }

@@ -16,7 +16,7 @@ export class CreateOrganisationInput {
   parentId?: string | null;
   @Field(() => String, { nullable: true, description: 'Kemendagri code of any level' })
   @IsOptional()
-  @Matches(PLACE_CODE, { message: 'placeCode must be a Kemendagri code such as 36 or 33.75' })
+  @Matches(PLACE_CODE, { message: 'placeCodeFormat' })
   placeCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
   @Field(() => [ContactInput], { nullable: true })

@@ -12,7 +12,7 @@ export class OrganisationFilter {
   @Field(() => ID, { nullable: true, description: 'Current members of this network' }) @IsOptional() @IsUUID() networkId?: string;
   @Field(() => String, { nullable: true, description: 'In this place or anywhere inside it' })
   @IsOptional()
-  @Matches(PLACE_CODE, { message: 'placeCode must be a Kemendagri code' })
+  @Matches(PLACE_CODE, { message: 'placeCodeFormat' })
   placeCode?: string;
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name or short name' })
   @IsOptional()

@@ -13,7 +13,7 @@ export class PlacesArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only the direct children of this place' })
   @IsOptional()
-  @Matches(PLACE_CODE, { message: 'parentCode must be a Kemendagri code such as 33.75' })
+  @Matches(PLACE_CODE, { message: 'placeCodeFormat' })
   parentCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name' })

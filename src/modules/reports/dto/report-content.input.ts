@@ -50,10 +50,10 @@ export class PeopleInput {
 export class EvidenceInput {
   @Field(() => EvidenceKind) @IsEnum(EvidenceKind) kind: EvidenceKind;
   @Field() @IsString() @Length(1, 300) title: string;
-  @Field() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' }) @MaxLength(2000) url: string;
+  @Field() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'httpUrl' }) @MaxLength(2000) url: string;
   @Field(() => String, { nullable: true, description: 'SHA-256 of the file, 64 lower-case hex characters' })
   @IsOptional()
-  @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex characters' })
+  @Matches(SHA256, { message: 'sha256Format' })
   sha256?: string | null;
 }
 
@@ -66,7 +66,7 @@ export class ReportContentInput {
   @Field(() => [String], { nullable: true, description: 'Kemendagri codes, inside the commitment’s places when it has some' })
   @IsOptional()
   @ArrayMaxSize(200)
-  @Matches(PLACE_CODE, { each: true, message: 'placeCodes must be Kemendagri codes' })
+  @Matches(PLACE_CODE, { each: true, message: 'placeCodeFormat' })
   placeCodes?: string[];
 
   @Field(() => [ReportValueInput], { description: 'Achieved value per target of the commitment' })

@@ -18,7 +18,7 @@ export class CreateReportInput extends ReportContentInput {
   correctsId?: string | null;
   @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
   @IsOptional()
-  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKey must be 8–100 letters, digits or ._:-' })
+  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKeyFormat' })
   idempotencyKey?: string;
 }
 
@@ -42,7 +42,7 @@ class ReportStepInput {
 export class SubmitReportInput extends ReportStepInput {
   @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
   @IsOptional()
-  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKey must be 8–100 letters, digits or ._:-' })
+  @Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKeyFormat' })
   idempotencyKey?: string;
 }
 
