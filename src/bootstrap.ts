@@ -51,14 +51,19 @@ function bodyErrors(err: { status?: number; type?: string; limit?: number }, _re
  * the time limits that keep requests from hanging.
  */
 export async function migrate(url: string, migrationUrl = url): Promise<void> {
-  const migrator = new DataSource({ ...dataSourceOptions({ url: migrationUrl, statementTimeoutMs: 0, poolSize: 1 }), entities: [] });
+  const migrator = new DataSource({ ...dataSourceOptions({ url: migrationUrl, statementTimeoutMs: 0, poolSize: 2 }), entities: [] });
   await migrator.initialize();
+  // Instances started at the same moment take turns: one migrates and grants, the others then find nothing to do.
+  const runner = migrator.createQueryRunner();
+  await runner.query(`SELECT pg_advisory_lock(hashtext('mitra:migrate'))`);
   try {
     await migrator.runMigrations({ transaction: 'each' });
+    // The service's own role gets what it needs of the tables the owner just made, and no more.
+    const appRole = decodeURIComponent(new URL(url).username);
+    if (appRole !== decodeURIComponent(new URL(migrationUrl).username)) await grantServiceRole(migrationUrl, appRole);
   } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('mitra:migrate'))`).catch(() => undefined);
+    await runner.release();
     await migrator.destroy();
   }
-  // The service's own role gets what it needs of the tables the owner just made, and no more.
-  const appRole = decodeURIComponent(new URL(url).username);
-  if (appRole !== decodeURIComponent(new URL(migrationUrl).username)) await grantServiceRole(migrationUrl, appRole);
 }

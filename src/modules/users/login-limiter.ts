@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import { RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuthErrors } from './users.errors.js';
@@ -7,25 +9,26 @@ import { AuthErrors } from './users.errors.js';
 /** A client address may try this many times the per-account limit (an office behind one NAT has many users). */
 const ADDRESS_FACTOR = 5;
 
+/** The table the migration SharedLoginLimits made: counts live in PostgreSQL, shared by every instance. */
+const TABLE = 'login_attempt';
+
 /**
  * Sign-in attempts in a fixed window (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS), counted per account *at*
  * a client address, and per address (five times as many). Counting an account per address, not alone, means an
  * anonymous caller who hammers a known email locks out only themselves: the owner signing in from elsewhere is
- * not refused. Guessing from many addresses is slowed by argon2 and each address's own limit.
+ * not refused. Guessing from many addresses is slowed by argon2 and each address's own limit. The counts are
+ * kept in PostgreSQL (one atomic upsert per attempt), so several instances behind a load balancer share them.
  */
 @Injectable()
 export class LoginLimiter {
-  private readonly perAccountAtAddress: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
+  private readonly perAccountAtAddress: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, db: DataSource) {
     const duration = config.auth.loginRateWindowSeconds;
-    this.perAccountAtAddress = new RateLimiterMemory({ keyPrefix: 'login-account', points: config.auth.loginRateLimit, duration });
-    this.perAddress = new RateLimiterMemory({
-      keyPrefix: 'login-address',
-      points: config.auth.loginRateLimit * ADDRESS_FACTOR,
-      duration,
-    });
+    const shared = { storeClient: db, storeType: 'typeorm', tableName: TABLE, tableCreated: true, clearExpiredByTimeout: true, duration };
+    this.perAccountAtAddress = new RateLimiterPostgres({ ...shared, keyPrefix: 'login-account', points: config.auth.loginRateLimit });
+    this.perAddress = new RateLimiterPostgres({ ...shared, keyPrefix: 'login-address', points: config.auth.loginRateLimit * ADDRESS_FACTOR });
   }
 
   /** Counts one attempt; throws TOO_MANY_REQUESTS once either limit is used up. */
@@ -33,7 +36,7 @@ export class LoginLimiter {
     try {
       await Promise.all([
         this.perAccountAtAddress.consume(accountAt(email, address)),
-        address ? this.perAddress.consume(address) : Promise.resolve(undefined),
+        address ? this.perAddress.consume(digest(address)) : Promise.resolve(undefined),
       ]);
     } catch (err) {
       if (err instanceof RateLimiterRes) throw AuthErrors.tooManyAttempts(Math.ceil(err.msBeforeNext / 1000));
@@ -47,4 +50,6 @@ export class LoginLimiter {
   }
 }
 
-const accountAt = (email: string, address: string | null) => `${email}@@${address ?? 'unknown'}`;
+/** Keys are digests: the table holds no email or network address, and no key is too long for it. */
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+const accountAt = (email: string, address: string | null) => digest(`${email}@@${address ?? 'unknown'}`);
