@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -6,6 +8,22 @@ import { SqlCounter } from '../common/database/sql-counter.js';
 import { dataSourceOptions } from './data-source.js';
 
 const counter = new SqlCounter();
+
+/**
+ * pg's pool listens for errors only on idle connections. A connection held between statements (a request's read
+ * session, a transaction) that the server drops (a restart: 57P01) would emit an error nobody hears, and Node
+ * would end the process. Each connection gets a listener when it is handed out; the statement that next uses it
+ * fails with "Client has encountered a connection error", which the service answers as SERVICE_UNAVAILABLE.
+ */
+function guardConnections(db: DataSource): DataSource {
+  const logger = new Logger('Database');
+  const onError = (err: Error) => logger.warn(`A connection in use was lost: ${err.message}`);
+  const pool = (db.driver as unknown as { master: Pool }).master;
+  pool.on('acquire', (client) => {
+    if (!client.listeners('error').includes(onError)) client.on('error', onError);
+  });
+  return db;
+}
 
 @Global()
 @Module({
@@ -29,6 +47,7 @@ const counter = new SqlCounter();
           retryAttempts: 0,
         };
       },
+      dataSourceFactory: async (options) => guardConnections(await new DataSource(options!).initialize()),
     }),
   ],
   providers: [{ provide: SqlCounter, useValue: counter }],

@@ -159,6 +159,7 @@ export class UnitOfWork {
   /** Cancels the statements running on these backends, from a connection of its own (the pool may be the trouble). */
   private async cancel(pids: number[]): Promise<void> {
     const client = new pg.Client({ connectionString: (this.db.options as { url?: string }).url });
+    client.on('error', () => undefined); // a dropped connection fails the awaited call below; nothing else to hear
     try {
       await client.connect();
       await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
