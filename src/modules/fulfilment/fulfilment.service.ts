@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
@@ -7,7 +7,9 @@ import { paginate, type Page } from '../../common/graphql/connection.js';
 import type { AsOf } from '../../common/time/as-of.js';
 import { addDays, daysBetween, today } from '../../common/time/calendar.js';
 import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
+import { CommitmentTargetsSet } from '../commitments/commitment.events.js';
 import { CommitmentEntity } from '../commitments/commitment.entity.js';
+import { ReportAccepted } from '../reports/report.events.js';
 import { ReportingPeriodEntity } from '../commitments/reporting-period.entity.js';
 import type { FulfilmentFilter, FulfilmentPageArgs, FulfilmentSummaryArgs } from './dto/fulfilment.args.js';
 import { CommitmentStatus, FulfilmentGrouping, type CommitmentFulfilment, type FulfilmentGroup, type MissingReport } from './fulfilment.type.js';
@@ -64,12 +66,12 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: str
 }
 
 /**
- * The status of every commitment in `scopeWhere`, computed by the database (CTEs; nothing is loaded to count):
- * - effective: accepted reports no accepted correction replaces;
- * - sums / latest / achievement: per target, the SUM of values or the LATEST value (latest activity, then acceptance);
- * - status: the rule in the README, judged on :asOf.
+ * What counts for the commitments in `scopeWhere`, from their reports, computed by the database (CTEs):
+ * - effective: reports accepted by :asOfEnd whose activity had begun on :asOf, less those an accepted correction replaced;
+ * - achievement: per target, the SUM of values or the LATEST value (latest activity, then acceptance);
+ * - people: people reached per commitment; reported: the commitments with an effective report.
  */
-function statusSql(scopeWhere: string): string {
+function figuresSql(scopeWhere: string): string {
   return `
   scope AS (
     SELECT c.* FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
@@ -100,32 +102,73 @@ function statusSql(scopeWhere: string): string {
       LEFT JOIN sums sm ON sm.target_id = t.id
       LEFT JOIN latest lv ON lv.target_id = t.id
   ),
+  people AS (
+    SELECT commitment_id, sum(girls) AS girls, sum(boys) AS boys, sum(women) AS women, sum(men) AS men,
+           sum(with_disability) AS with_disability
+      FROM effective GROUP BY commitment_id
+  ),
   reported AS (
     SELECT DISTINCT commitment_id FROM effective
   ),
   progress AS (
-    SELECT s.id,
-           bool_and(ac.achieved >= ac.target_value) AS fulfilled,
-           avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress,
-           bool_or(rp.commitment_id IS NOT NULL) AS has_reports,
-           CASE WHEN s.due_on <= s.start_on THEN CASE WHEN :asOf::date >= s.start_on THEN 100 ELSE 0 END
-                ELSE least(greatest((:asOf::date - s.start_on)::numeric / (s.due_on - s.start_on), 0), 1) * 100
-           END AS elapsed
+    SELECT s.id, bool_and(ac.achieved >= ac.target_value) AS fulfilled, avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress,
+           bool_or(rp.commitment_id IS NOT NULL) AS has_reports
       FROM scope s JOIN achievement ac ON ac.commitment_id = s.id LEFT JOIN reported rp ON rp.commitment_id = s.id
-     GROUP BY s.id, s.start_on, s.due_on
-  ),
-  status AS (
-    SELECT s.id, p.progress, p.elapsed,
-           CASE WHEN s.cancelled_at < :asOfEnd::timestamptz THEN 'CANCELLED'
-                WHEN p.fulfilled THEN 'FULFILLED'
-                WHEN :asOf::date > s.due_on THEN 'OVERDUE'
-                WHEN p.progress < p.elapsed - ${AT_RISK_MARGIN} THEN 'AT_RISK'
-                WHEN NOT p.has_reports THEN 'NOT_STARTED'
-                ELSE 'ON_TRACK'
-           END AS status
-      FROM scope s JOIN progress p ON p.id = s.id
+     GROUP BY s.id
   )`;
 }
+
+/**
+ * Today's figures, kept up to date by the writes that change them (see FulfilmentFigures): the same CTE names as
+ * figuresSql, read from a row per commitment and per target, so their cost follows the commitments in scope, not
+ * the reports.
+ */
+function keptFiguresSql(scopeWhere: string): string {
+  return `
+  scope AS (
+    SELECT c.* FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
+  ),
+  achievement AS (
+    SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation, tf.achieved
+      FROM commitment_target t JOIN scope s ON s.id = t.commitment_id JOIN target_figures tf ON tf.target_id = t.id
+  ),
+  people AS (
+    SELECT f.commitment_id, f.girls, f.boys, f.women, f.men, f.with_disability FROM commitment_figures f JOIN scope s ON s.id = f.commitment_id
+  ),
+  progress AS (
+    SELECT f.commitment_id AS id, f.fulfilled, f.progress, f.has_reports FROM commitment_figures f JOIN scope s ON s.id = f.commitment_id
+  )`;
+}
+
+/**
+ * The status of every commitment in `scopeWhere` on :asOf, by the rule in the README, from its figures: today's
+ * kept figures when `kept`, else computed from the reports as they were known at :asOfEnd.
+ */
+function statusSql(scopeWhere: string, kept = false): string {
+  return `${kept ? keptFiguresSql(scopeWhere) : figuresSql(scopeWhere)},
+  timing AS (
+    SELECT s.id, p.progress,
+           CASE WHEN s.due_on <= s.start_on THEN CASE WHEN :asOf::date >= s.start_on THEN 100 ELSE 0 END
+                ELSE least(greatest((:asOf::date - s.start_on)::numeric / (s.due_on - s.start_on), 0), 1) * 100
+           END AS elapsed,
+           s.cancelled_at, s.due_on, p.fulfilled, p.has_reports
+      FROM scope s JOIN progress p ON p.id = s.id
+  ),
+  status AS (
+    SELECT st.id, st.progress, st.elapsed,
+           CASE WHEN st.cancelled_at < :asOfEnd::timestamptz THEN 'CANCELLED'
+                WHEN st.fulfilled THEN 'FULFILLED'
+                WHEN :asOf::date > st.due_on THEN 'OVERDUE'
+                WHEN st.progress < st.elapsed - ${AT_RISK_MARGIN} THEN 'AT_RISK'
+                WHEN NOT st.has_reports THEN 'NOT_STARTED'
+                ELSE 'ON_TRACK'
+           END AS status
+      FROM timing st
+  )`;
+}
+
+/** Today's figures are kept; any other day is computed from the reports known then. */
+const isToday = (when: string | AsOf) => typeof when === 'string' && when === today();
 
 /** How each grouping names its groups; a commitment may fall in several (two networks, two provinces). */
 const GROUPS: Record<FulfilmentGrouping, { join: string; key: string; label: string }> = {
@@ -164,16 +207,54 @@ interface TargetRow {
 
 const num = (v: string | number | null) => Math.round(Number(v ?? 0) * 100) / 100;
 
+/**
+ * Recomputes today's kept figures of the commitments in `scopeWhere` from their reports (everything accepted so
+ * far counts: :asOfEnd is infinity), in one statement: a row per target, a row per commitment with targets.
+ */
+const refreshSql = (scopeWhere: string) => `
+  WITH ${figuresSql(scopeWhere)},
+  targets AS (
+    INSERT INTO target_figures (target_id, commitment_id, achieved)
+    SELECT target_id, commitment_id, achieved FROM achievement
+    ON CONFLICT (target_id) DO UPDATE SET achieved = EXCLUDED.achieved
+    RETURNING 1
+  )
+  INSERT INTO commitment_figures (commitment_id, progress, fulfilled, has_reports, girls, boys, women, men, with_disability)
+  SELECT p.id, p.progress, p.fulfilled, p.has_reports, coalesce(pp.girls, 0), coalesce(pp.boys, 0), coalesce(pp.women, 0),
+         coalesce(pp.men, 0), coalesce(pp.with_disability, 0)
+    FROM progress p LEFT JOIN people pp ON pp.commitment_id = p.id
+  ON CONFLICT (commitment_id) DO UPDATE SET progress = EXCLUDED.progress, fulfilled = EXCLUDED.fulfilled, has_reports = EXCLUDED.has_reports,
+    girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`;
+
 @Injectable()
-export class FulfilmentService {
+export class FulfilmentService implements OnModuleInit {
   constructor(private readonly uow: UnitOfWork) {}
+
+  /**
+   * Today's figures are kept inside the writes that change them: a report accepted (a correction too), a
+   * commitment's targets set. Cancelling changes no figure (the status follows from cancelledAt).
+   */
+  onModuleInit(): void {
+    this.uow.on(ReportAccepted, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
+    this.uow.on(CommitmentTargetsSet, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
+  }
+
+  /** Recomputes the kept figures of these commitments from their reports, in the caller's write. */
+  async refreshFigures(ctx: RequestContext, commitmentIds: string[]): Promise<void> {
+    await this.query(ctx, refreshSql('c.id = ANY(:ids::uuid[])'), { ids: commitmentIds, asOf: today(), asOfEnd: 'infinity' });
+  }
+
+  /** Recomputes every commitment's kept figures in one statement (after bulk loading, as the benchmark's seed does). */
+  async rebuildFigures(ctx: RequestContext): Promise<void> {
+    await this.query(ctx, refreshSql('TRUE'), { asOf: today(), asOfEnd: 'infinity' });
+  }
 
   /** Status and per-target figures of the given commitments, in one statement whatever their number. */
   async forCommitments(ctx: RequestContext, ids: readonly string[], when: string | AsOf = today()): Promise<CommitmentFulfilment[]> {
     const asOf = typeof when === 'string' ? when : when.day;
     const rows = await this.query<TargetRow>(
       ctx,
-      `WITH ${statusSql('c.id IN (:...ids)')}
+      `WITH ${statusSql('c.id IN (:...ids)', isToday(when))}
        SELECT st.id AS commitment_id, st.status, st.progress, st.elapsed, ac.target_id, ac.indicator, ac.unit, ac.baseline,
               ac.target_value, ac.aggregation, ac.achieved
          FROM status st JOIN achievement ac ON ac.commitment_id = st.id
@@ -205,15 +286,11 @@ export class FulfilmentService {
   async summary(ctx: RequestContext, args: FulfilmentSummaryArgs): Promise<FulfilmentGroup[]> {
     const { where, params } = conditions(ctx, args.filter);
     const g = GROUPS[args.groupBy];
+    const asOf = args.asOf ?? today();
     const count = (status: CommitmentStatus) => `count(*) FILTER (WHERE st.status = '${status}')::int`;
     const rows = await this.query<Record<string, string | number>>(
       ctx,
-      `WITH ${statusSql(where)},
-       people AS (
-         SELECT commitment_id, sum(girls) AS girls, sum(boys) AS boys, sum(women) AS women, sum(men) AS men,
-                sum(with_disability) AS with_disability
-           FROM effective GROUP BY commitment_id
-       )
+      `WITH ${statusSql(where, isToday(asOf))}
        SELECT ${g.key} AS key, ${g.label} AS label, count(*)::int AS commitments,
               ${count(CommitmentStatus.NOT_STARTED)} AS not_started, ${count(CommitmentStatus.ON_TRACK)} AS on_track,
               ${count(CommitmentStatus.AT_RISK)} AS at_risk, ${count(CommitmentStatus.OVERDUE)} AS overdue,
@@ -225,7 +302,7 @@ export class FulfilmentService {
          ${g.join}
         GROUP BY 1, 2
         ORDER BY 2, 1`,
-      { ...params, ...asOfParams(args.asOf ?? today()) },
+      { ...params, ...asOfParams(asOf) },
     );
     return rows.map((r) => {
       const [girls, boys, women, men] = [r.girls, r.boys, r.women, r.men].map(Number) as [number, number, number, number];
@@ -247,13 +324,14 @@ export class FulfilmentService {
   /** Commitments past due and unmet on asOf, the longest overdue first. */
   overdue(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<CommitmentEntity>> {
     const { where, params } = conditions(ctx, args.filter);
+    const asOf = args.asOf ?? today();
     const qb = this.uow
       .manager(ctx)
       .createQueryBuilder(CommitmentEntity, 'oc')
       // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small.
       .where(
-        `oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`)} SELECT id FROM status WHERE status = 'OVERDUE')`,
-        { ...params, ...asOfParams(args.asOf ?? today()) },
+        `oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, isToday(asOf))} SELECT id FROM status WHERE status = 'OVERDUE')`,
+        { ...params, ...asOfParams(asOf) },
       );
     return paginate(qb, args, { column: 'oc.due_on', id: 'oc.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
   }
@@ -298,7 +376,7 @@ export class FulfilmentService {
       .createQueryBuilder()
       .select('f.*')
       .from(
-        `(WITH ${statusSql(where)}
+        `(WITH ${statusSql(where, isToday(asOf))}
           SELECT g.reference AS agreement, s.title AS commitment, o.name AS organisation, s.category::text AS category,
                  s.due_on AS "dueOn", st.status, round(st.progress, 2) AS "progressPercent", ac.indicator, ac.unit,
                  ac.target_value AS "targetValue", ac.achieved, round(ac.achieved / ac.target_value * 100, 2) AS percent,

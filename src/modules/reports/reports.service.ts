@@ -20,6 +20,7 @@ import { ProgressReportEntity, ReportStatus } from './progress-report.entity.js'
 import { ReportEvidenceEntity } from './report-evidence.entity.js';
 import { ReportValueEntity } from './report-value.entity.js';
 import { peopleReached } from './report.type.js';
+import { ReportAccepted } from './report.events.js';
 import { ReportErrors } from './reports.errors.js';
 
 const ENTITY = 'Report';
@@ -233,6 +234,7 @@ export class ReportsService {
       apply(report);
       Object.assign(report, { reviewedById: ctx.requiredActor.userId, reviewedAt: new Date() });
       await em.save(report);
+      if (action === 'REPORT_ACCEPTED') await this.uow.publish(ctx, new ReportAccepted(report.commitmentId));
       await this.record(ctx, action, before, report, comment);
       return report;
     });

@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { Role } from '../../src/common/auth/role.js';
+import { RequestContext } from '../../src/common/context/request-context.js';
+import { asOfMoment } from '../../src/common/time/as-of.js';
+import { today } from '../../src/common/time/calendar.js';
+import { FulfilmentService } from '../../src/modules/fulfilment/fulfilment.service.js';
+import { addCommitment, createActiveAgreement, type TestAgreement } from '../factories/agreement.factory.js';
+import { acceptedReport } from '../factories/report.factory.js';
+import { signIn, type SignedIn } from '../utils/auth.js';
+import { gql, gqlOk } from '../utils/graphql.js';
+import { createTestApp, type TestApp } from '../utils/test-app.js';
+
+type Commitment = { id: string; version: number; targets: { id: string; aggregation: string }[] };
+
+/** Today's figures are kept by the writes; they must always equal what the reports add up to. */
+describe('kept fulfilment figures', () => {
+  let t: TestApp;
+  let coordinator: SignedIn;
+  let reviewer: SignedIn;
+  let agreement: TestAgreement;
+  let partner: SignedIn;
+  let fulfilment: FulfilmentService;
+  const ctx = RequestContext.system('test');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    coordinator = await signIn(t, Role.COORDINATOR);
+    reviewer = await signIn(t, Role.COORDINATOR);
+    agreement = await createActiveAgreement(t, coordinator.token);
+    partner = await signIn(t, Role.PARTNER, { organisationId: agreement.partyIds[0] });
+    fulfilment = t.app.get(FulfilmentService);
+  });
+  afterAll(() => t.close());
+
+  /** The kept figures and the figures computed from every report known now, for the same commitments. */
+  const bothWays = async (ids: string[]) => {
+    const kept = await fulfilment.forCommitments(ctx, ids, today());
+    const computed = await fulfilment.forCommitments(ctx, ids, asOfMoment(new Date()));
+    const sorted = (xs: typeof kept) => [...xs].sort((a, b) => a.commitmentId.localeCompare(b.commitmentId));
+    return { kept: sorted(kept), computed: sorted(computed) };
+  };
+  const newCommitment = async (aggregation: string): Promise<Commitment> =>
+    addCommitment(t, coordinator.token, agreement, {
+      startOn: '2023-04-01',
+      dueOn: '2027-12-31',
+      targets: [
+        { indicator: 'People', unit: 'people', targetValue: 50 },
+        { indicator: 'Facilities', unit: 'facilities', targetValue: 5, aggregation },
+      ],
+    });
+  const report = (c: Commitment, value: number, day: number, correctsId?: string) =>
+    acceptedReport(t, partner.token, reviewer.token, c, {
+      activityFrom: `2024-01-${String(day).padStart(2, '0')}`,
+      activityUntil: `2024-01-${String(day).padStart(2, '0')}`,
+      values: c.targets.map((target) => ({ targetId: target.id, value })),
+      people: { women: value, men: 1 },
+      ...(correctsId ? { correctsId } : {}),
+    });
+
+  it('equal the figures recomputed from the reports after any sequence of creates, accepts, corrections and cancellations', async () => {
+    const command = fc.oneof(
+      fc.record({ kind: fc.constant('commitment' as const), latest: fc.boolean() }),
+      fc.record({ kind: fc.constant('accept' as const), which: fc.nat(), value: fc.integer({ min: 0, max: 40 }), day: fc.integer({ min: 1, max: 28 }) }),
+      fc.record({ kind: fc.constant('correct' as const), which: fc.nat(), value: fc.integer({ min: 0, max: 40 }) }),
+      fc.record({ kind: fc.constant('cancel' as const), which: fc.nat() }),
+    );
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 7 }), async (commands) => {
+        runs++;
+        const commitments: Commitment[] = [await newCommitment('LATEST')];
+        const reports: { id: string; commitment: Commitment; corrected: boolean; day: number }[] = [];
+        for (const c of commands) {
+          if (c.kind === 'commitment') commitments.push(await newCommitment(c.latest ? 'LATEST' : 'SUM'));
+          if (c.kind === 'accept') {
+            const on = commitments[c.which % commitments.length]!;
+            const made = await report(on, c.value, c.day).catch(() => null); // refused once cancelled
+            if (made) reports.push({ id: made.id, commitment: on, corrected: false, day: c.day });
+          }
+          if (c.kind === 'correct') {
+            const open = reports.filter((r) => !r.corrected);
+            if (!open.length) continue;
+            const target = open[c.which % open.length]!;
+            const made = await report(target.commitment, c.value, target.day, target.id).catch(() => null);
+            if (made) {
+              target.corrected = true;
+              reports.push({ id: made.id, commitment: target.commitment, corrected: false, day: target.day });
+            }
+          }
+          if (c.kind === 'cancel') {
+            const on = commitments[c.which % commitments.length]!;
+            const res = await gql(t, 'mutation ($input: CancelCommitmentInput!) { cancelCommitment(input: $input) { version } }', { input: { id: on.id, version: on.version, reason: 'Tidak didanai' } }, coordinator.token);
+            if (res.data) on.version = res.data.cancelCommitment.version;
+          }
+        }
+        const { kept, computed } = await bothWays(commitments.map((c) => c.id));
+        expect(kept).toEqual(computed);
+      }),
+      { numRuns: 12 },
+    );
+    expect(runs).toBe(12);
+  }, 600_000);
+
+  it('are left unchanged by a write that fails after updating them', async () => {
+    const c = await newCommitment('SUM');
+    await report(c as Commitment, 7, 3);
+    const figures = () => t.ownerQuery('SELECT target_id, achieved FROM target_figures WHERE commitment_id = $1 ORDER BY target_id', [c.id]);
+    const before = await figures();
+    expect(before.map((f: { achieved: string }) => Number(f.achieved))).toEqual([7, 7]);
+    // The history entry is the write's last step: make it fail for acceptances, after the figures were refreshed.
+    await t.ownerQuery(`CREATE FUNCTION fail_acceptance() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no'; END $$`);
+    await t.ownerQuery(`CREATE TRIGGER fail_acceptance BEFORE INSERT ON history_entry FOR EACH ROW WHEN (NEW.action = 'REPORT_ACCEPTED') EXECUTE FUNCTION fail_acceptance()`);
+    try {
+      const failed = await gql(t, 'mutation ($input: AcceptReportInput!) { acceptReport(input: $input) { id } }', {
+        input: { id: await submittedReport(c as Commitment), version: 2 },
+      }, reviewer.token);
+      expect(failed.errors?.[0]?.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await t.ownerQuery('DROP TRIGGER fail_acceptance ON history_entry');
+      await t.ownerQuery('DROP FUNCTION fail_acceptance()');
+    }
+    expect(await figures()).toEqual(before);
+    const { kept, computed } = await bothWays([c.id]);
+    expect(kept).toEqual(computed);
+  });
+
+  /** A report of 5 made and submitted by the partner, waiting for review; its id. */
+  async function submittedReport(c: Commitment): Promise<string> {
+    const { createReport } = await gqlOk(t, 'mutation ($input: CreateReportInput!) { createReport(input: $input) { id version } }', {
+      input: { commitmentId: c.id, activityFrom: '2024-02-01', activityUntil: '2024-02-01', values: c.targets.map((x) => ({ targetId: x.id, value: 5 })) },
+    }, partner.token);
+    await gqlOk(t, 'mutation ($input: SubmitReportInput!) { submitReport(input: $input) { id } }', { input: { id: createReport.id, version: createReport.version } }, partner.token);
+    return createReport.id;
+  }
+});
