@@ -1,162 +1,307 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { createApp } from '../bootstrap.js';
-import { loadConfig } from '../config/app-config.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../database/embedded.js';
-import { PasswordService } from '../modules/users/password.service.js';
+import { BENCH_COORDINATOR, BENCH_PASSWORD, SCALES, type Scale } from './bench-data.js';
+import { benchDatabase, reseed, scaleOf } from './bench-seed.js';
+import { parseArgs } from './cli-context.js';
 
 /**
- * `npm run bench`: fills a fresh database with a realistic volume in bulk SQL, then times the queries a
- * coordinator's dashboard makes, over HTTP, and prints p50/p95/max. Uses BENCH_DATABASE_URL (a server on
- * which it may create and drop the database `mitra_bench`) or an embedded PostgreSQL in a temp folder.
+ * `npm run bench -- [--scale S|M|L] [--connections 10] [--duration 10] [--only op,op] [--soak SECONDS] [--profile DIR]`: starts the
+ * service (production mode, its own process) on the scale's seeded database (seeding it first if needed) and the
+ * floor (bench/floor.mjs: node:http and pg alone) on the same data, checks that both give the same JSON, then drives
+ * each named operation with autocannon against both and writes docs/benchmarks.md.
  */
-const SIZE = { organisations: 300, agreements: 2_000, commitmentsPerAgreement: 5, reports: 100_000 };
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const PASSWORD = 'bench password that is long enough';
+const DOCUMENTS = {
+  organisationById: 'query ($id: ID!) { organisation(id: $id) { id name kind placeCode } }',
+  agreementsPage: '{ agreements(first: 50) { edges { node { id reference title parties { role organisation { id name } } commitments { id title } } } } }',
+  commitmentReports: 'query ($id: ID!) { reports(filter: { commitmentId: $id }, first: 20) { totalCount edges { node { id status activityFrom activityUntil } } } }',
+  commitmentFulfilment: 'query ($id: ID!) { commitmentFulfilment(commitmentId: $id) { status progressPercent targets { targetId achieved percent } } }',
+  dashboard: dashboard(''),
+  dashboardAsOf: dashboard('2025-12-31'),
+  auditTrailPage: '{ auditTrail(first: 50) { edges { node { seq action entityType entityId } } } }',
+  submitReport: 'mutation ($input: SubmitReportInput!) { submitReport(input: $input) { id status } }',
+} as const;
+type Operation = keyof typeof DOCUMENTS;
+/** Operations the floor answers too (a write's floor would have to re-make the history chain by hand; an as-of day, the whole rule). */
+const WITH_FLOOR: Operation[] = ['organisationById', 'agreementsPage', 'commitmentReports', 'commitmentFulfilment', 'dashboard', 'auditTrailPage'];
 
-const QUERIES: [string, string][] = [
-  ['fulfilmentSummary by ORGANISATION', '{ fulfilmentSummary(groupBy: ORGANISATION) { key commitments onTrack atRisk overdue fulfilled peopleReached { total } } }'],
-  ['fulfilmentSummary by PLACE', '{ fulfilmentSummary(groupBy: PLACE) { key label commitments overdue peopleReached { total } } }'],
-  ['fulfilmentSummary by MONTH, one province', '{ fulfilmentSummary(groupBy: MONTH, filter: { placeCode: "33" }) { key commitments atRisk } }'],
-  ['overdueCommitments first 50', '{ overdueCommitments(first: 50, asOf: "2027-02-01") { totalCount edges { node { title dueOn } } } }'],
-  ['missingReports first 50', '{ missingReports(first: 50) { totalCount edges { node { dueOn daysOverdue commitment { title responsibleOrganisation { name } } } } } }'],
-  ['reportsAwaitingReview first 50', '{ reportsAwaitingReview(first: 50) { totalCount edges { node { id activityUntil organisation { name } } } } }'],
-  ['reports page of 50', '{ reports(first: 50) { totalCount edges { node { id status values { value } people { total } } } } }'],
-  ['agreements page of 50 with parties, commitments', '{ agreements(first: 50) { totalCount edges { node { reference status parties { organisation { name } } commitments { title } } } } }'],
-  ['commitments page of 50 with fulfilment', '{ commitments(first: 50) { edges { node { title status fulfilment { progressPercent targets { achieved percent } } } } } }'],
-  ['commitmentFulfilment of one', 'query ($id: ID!) { commitmentFulfilment(commitmentId: $id) { status targets { achieved } } }'],
-];
-
-async function fill(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const n = SIZE;
-  const steps: [string, string][] = [
-    ['organisations', `INSERT INTO organisation (kind, name, place_code, version)
-       SELECT (ARRAY['COMPANY','NGO','UNION_FEDERATION','GOVERNMENT_AGENCY'])[1 + i % 4]::organisation_kind, 'Bench organisation ' || i,
-              (SELECT code FROM place WHERE level = 'REGENCY' ORDER BY code OFFSET (i * 37) % 514 LIMIT 1), 1
-         FROM generate_series(1, ${n.organisations}) i`],
-    ['numbered organisations', `CREATE TEMP TABLE bo AS SELECT id, place_code, row_number() OVER (ORDER BY name) - 1 AS rn FROM organisation`],
-    ['agreements', `INSERT INTO agreement (kind, reference, title, thematic_areas, status, signed_on, effective_from, effective_until, coverage_place_codes)
-       SELECT 'MOU', 'BENCH/' || i, 'Bench agreement ' || i, ARRAY['CHILD_PROTECTION']::thematic_area[], 'ACTIVE', '2023-01-01', '2023-01-01', '2028-12-31',
-              ARRAY[(SELECT split_part(place_code, '.', 1) FROM bo WHERE rn = i % ${n.organisations})]
-         FROM generate_series(1, ${n.agreements}) i`],
-    ['numbered agreements', `CREATE TEMP TABLE ba AS SELECT id, coverage_place_codes[1] AS province, row_number() OVER (ORDER BY reference) - 1 AS rn FROM agreement`],
-    ['parties', `INSERT INTO agreement_party (agreement_id, organisation_id, role, position)
-       SELECT ba.id, bo.id, 'SIGNATORY', p FROM ba CROSS JOIN generate_series(0, 1) p
-         JOIN bo ON bo.rn = (ba.rn * (1 + 6 * p) + p) % ${n.organisations}`],
-    ['commitments', `INSERT INTO commitment (agreement_id, responsible_organisation_id, category, title, start_on, due_on, place_codes, reporting_schedule)
-       SELECT ba.id, (SELECT organisation_id FROM agreement_party WHERE agreement_id = ba.id AND position = 0),
-              (ARRAY['TRAINING','AWARENESS_CAMPAIGN','COUNSELLING_SERVICE','CHILD_FRIENDLY_FACILITY','CAPACITY_BUILDING'])[1 + k]::commitment_category,
-              'Bench commitment ' || ba.rn || '.' || k, '2024-01-01', (ARRAY['2025-06-30','2026-12-31','2027-12-31'])[1 + (ba.rn + k) % 3]::date,
-              ARRAY[ba.province], 'QUARTERLY'
-         FROM ba CROSS JOIN generate_series(0, ${n.commitmentsPerAgreement - 1}) k`],
-    ['targets', `INSERT INTO commitment_target (commitment_id, position, indicator, unit, target_value, aggregation)
-       SELECT c.id, t, CASE t WHEN 1 THEN 'People reached' ELSE 'Facilities in place' END, CASE t WHEN 1 THEN 'people' ELSE 'facilities' END,
-              CASE t WHEN 1 THEN 400 ELSE 10 END, (CASE t WHEN 1 THEN 'SUM' ELSE 'LATEST' END)::target_aggregation
-         FROM commitment c CROSS JOIN generate_series(1, 2) t`],
-    ['reporting periods', `INSERT INTO reporting_period (commitment_id, number, starts_on, ends_on, due_on)
-       SELECT c.id, q + 1, ('2024-01-01'::date + make_interval(months => 3 * q))::date,
-              ('2024-01-01'::date + make_interval(months => 3 * q + 3) - interval '1 day')::date,
-              ('2024-01-01'::date + make_interval(months => 3 * q + 3) + interval '13 days')::date
-         FROM commitment c CROSS JOIN generate_series(0, 11) q
-        WHERE '2024-01-01'::date + make_interval(months => 3 * q) <= c.due_on`],
-    ['numbered commitments', `CREATE TEMP TABLE bc AS SELECT id, responsible_organisation_id AS org, row_number() OVER (ORDER BY title) - 1 AS rn FROM commitment`],
-    ['reports', `INSERT INTO progress_report (commitment_id, period_id, organisation_id, status, activity_from, activity_until, place_codes,
-                                            girls, boys, women, men, created_by_id, submitted_by_id, submitted_at, accepted_at, reviewed_by_id, reviewed_at)
-       SELECT bc.id, p.id, bc.org, s.status::report_status, p.starts_on + 5, p.starts_on + 6, '{}',
-              j % 13, j % 11, j % 17, j % 7, u.id,
-              CASE WHEN s.status <> 'DRAFT' THEN u.id END, CASE WHEN s.status <> 'DRAFT' THEN now() - (j % 1000) * interval '1 minute' END,
-              CASE WHEN s.status = 'ACCEPTED' THEN now() END, CASE WHEN s.status = 'ACCEPTED' THEN u.id END, CASE WHEN s.status = 'ACCEPTED' THEN now() END
-         FROM generate_series(1, ${n.reports}) j
-         JOIN bc ON bc.rn = j % (SELECT count(*) FROM bc)
-         JOIN reporting_period p ON p.commitment_id = bc.id AND p.number = 1 + (j / (SELECT count(*) FROM bc)) % 8
-         CROSS JOIN LATERAL (SELECT CASE WHEN j % 10 < 8 THEN 'ACCEPTED' WHEN j % 10 = 8 THEN 'SUBMITTED' ELSE 'DRAFT' END AS status) s
-         CROSS JOIN (SELECT id FROM user_account LIMIT 1) u`],
-    ['report values', `INSERT INTO report_value (report_id, target_id, value)
-       SELECT r.id, t.id, CASE t.position WHEN 1 THEN 5 + (abs(hashtext(r.id::text)) % 40) ELSE abs(hashtext(r.id::text)) % 10 END
-         FROM progress_report r JOIN commitment_target t ON t.commitment_id = r.commitment_id`],
-    ['statistics', 'ANALYZE'],
-  ];
-  for (const [what, sql] of steps) {
-    const started = performance.now();
-    const res = await client.query(sql);
-    console.log(`  ${what.padEnd(22)} ${String(res.rowCount ?? '').padStart(8)} rows  ${Math.round(performance.now() - started)} ms`);
-  }
-  await client.end();
+function dashboard(asOf: string): string {
+  const at = asOf ? `, asOf: "${asOf}"` : '';
+  const group = `{ key label commitments onTrack atRisk overdue fulfilled }`;
+  return `{ byOrganisation: fulfilmentSummary(groupBy: ORGANISATION${at}) ${group} byCategory: fulfilmentSummary(groupBy: CATEGORY${at}) ${group}
+    overdueCommitments(first: 50${at}) { edges { node { id title dueOn } } } missingReports(first: 50${at}) { edges { node { periodId dueOn daysOverdue } } } }`;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+interface Measured {
+  requestsPerSecond: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+  errors: number;
+  requests: number;
+  cpuMsPerRequest: number;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function residentMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+function start(script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}) before it was ready`);
+    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the service did not become ready');
 }
 
 async function main() {
-  let embedded: RunningPostgres | undefined;
-  let dir: string | undefined;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    dir = await mkdtemp(join(tmpdir(), 'mitra-bench-'));
-    // When run as root, PostgreSQL runs as 'postgres', which must be able to enter the folder.
-    await chmod(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: 54400 + Math.floor(Math.random() * 500), database: 'postgres' });
-    adminUrl = embedded.adminUrl;
+  const args = parseArgs(process.argv.slice(2));
+  const scale = scaleOf(args.scale);
+  const connections = Number(args.connections ?? 10);
+  const duration = Number(args.duration ?? 10);
+  const only = args.only ? (args.only.split(',') as Operation[]) : (Object.keys(DOCUMENTS) as Operation[]);
+  const log = (line: string) => console.log(line);
+
+  let db = await benchDatabase(scale);
+  if (!db.seeded) {
+    await db.pg.stop();
+    db = { ...(await reseed(scale, log)), seeded: true };
   }
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS mitra_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE mitra_bench');
-  const url = new URL(adminUrl);
-  url.pathname = '/mitra_bench';
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-of-at-least-32-characters!!', LOGIN_RATE_LIMIT: '1000' });
-  config.database.url = url.toString();
-  const app = await createApp(config, { logs: false });
+  const secret = randomBytes(32).toString('hex');
+  const [servicePort, floorPort] = [await freePort(), await freePort()];
+  const service = fork('dist/main.js', [], {
+    // --profile DIR: the service writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+    execArgv: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(servicePort),
+      DATABASE_URL: db.url,
+      MIGRATION_DATABASE_URL: db.ownerUrl,
+      JWT_SECRET: secret,
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT: '1000',
+      EXPIRY_SWEEP_MINUTES: '0',
+      GRAPHQL_MAX_COST: '100000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  let floor: ChildProcess | undefined;
   try {
-    await app.listen(0, '127.0.0.1');
-    const db = app.get(DataSource);
-    const hash = await app.get(PasswordService).hash(PASSWORD);
-    await db.query(`INSERT INTO user_account (email, display_name, role, password_hash, version) VALUES ('bench@example.org', 'Bench', 'COORDINATOR', $1, 1)`, [hash]);
-    console.log(`Filling mitra_bench (${SIZE.organisations} organisations, ${SIZE.agreements} agreements, ${SIZE.agreements * SIZE.commitmentsPerAgreement} commitments, up to ${SIZE.reports} reports):`);
-    await fill(url.toString());
-    const endpoint = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    const post = async (query: string, variables: object = {}, token?: string) => {
-      const res = await fetch(endpoint, {
+    await waitUntilReady(serviceUrl, service);
+    floor = await start('bench/floor.mjs', { DATABASE_URL: db.url, PORT: String(floorPort), JWT_SECRET: secret });
+    const floorUrl = `http://127.0.0.1:${floorPort}`;
+
+    const post = async (query: string, variables: object, token?: string) => {
+      const res = await fetch(`${serviceUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await res.json()) as { data?: { login?: { accessToken: string } }; errors?: unknown[] };
-      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      return body.data!;
+      return (await res.json()) as { data?: { login?: { accessToken: string } }; errors?: unknown[] };
     };
-    const { login } = (await post('mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email: 'bench@example.org', password: PASSWORD } })) as { login: { accessToken: string } };
-    const [{ id: oneCommitment }] = (await db.query('SELECT id FROM commitment LIMIT 1')) as { id: string }[];
-    console.log(`\nTimings over HTTP, ${RUNS} runs each after one warm-up (ms):`);
-    console.log(`  ${'query'.padEnd(48)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}`);
-    for (const [name, query] of QUERIES) {
-      const variables = query.includes('$id') ? { id: oneCommitment } : {};
-      await post(query, variables, login.accessToken);
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const started = performance.now();
-        await post(query, variables, login.accessToken);
-        times.push(performance.now() - started);
+    const login = async (email: string) => {
+      const res = await post('mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email, password: BENCH_PASSWORD } });
+      if (res.errors) throw new Error(`sign-in failed: ${JSON.stringify(res.errors)}`);
+      return res.data!.login!.accessToken;
+    };
+    const token = await login(BENCH_COORDINATOR);
+
+    const sql = new pg.Client({ connectionString: db.ownerUrl });
+    await sql.connect();
+    const [{ org }] = (await sql.query(`SELECT id AS org FROM organisation WHERE name LIKE 'Mitra Bench %' ORDER BY name OFFSET 7 LIMIT 1`)).rows;
+    const [{ commitment }] = (await sql.query(`SELECT commitment_id AS commitment FROM progress_report GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows;
+    // Drafts of partners to submit, each once: a phone's quarter-end submission.
+    const drafts = (
+      await sql.query(
+        `SELECT r.id, r.version, u.email FROM progress_report r JOIN user_account u ON u.id = r.created_by_id
+          WHERE r.status = 'DRAFT' ORDER BY r.id LIMIT 20000`,
+      )
+    ).rows as { id: string; version: number; email: string }[];
+    await sql.end();
+    const partnerTokens = new Map<string, string>();
+    for (const email of [...new Set(drafts.slice(0, 4000).map((d) => d.email))].slice(0, 300)) partnerTokens.set(email, await login(email));
+    const submittable = drafts.filter((d) => partnerTokens.has(d.email));
+
+    const variablesOf = (op: Operation) => (op === 'organisationById' ? { id: org } : op.startsWith('commitment') ? { id: commitment } : {});
+    const floorPath = (op: Operation) => `/${op}${op === 'organisationById' ? `?id=${org}` : op.startsWith('commitment') ? `?id=${commitment}` : ''}`;
+
+    const results: { op: Operation; service: Measured; floor?: Measured; same?: boolean }[] = [];
+    for (const op of only) {
+      let floorResult: Measured | undefined;
+      let same: boolean | undefined;
+      if (op !== 'submitReport') {
+        const answer = await post(DOCUMENTS[op], variablesOf(op), token);
+        if (answer.errors) throw new Error(`${op}: ${JSON.stringify(answer.errors)}`);
+        if (WITH_FLOOR.includes(op)) {
+          const fromFloor = await (await fetch(`${floorUrl}${floorPath(op)}`, { headers: { authorization: `Bearer ${token}` } })).json();
+          same = isDeepStrictEqual(normalised(answer), normalised(fromFloor));
+          if (!same) log(`  ${op}: the floor's JSON differs from the service's:\n    service ${JSON.stringify(answer).slice(0, 400)}\n    floor   ${JSON.stringify(fromFloor).slice(0, 400)}`);
+        }
       }
-      times.sort((a, b) => a - b);
-      const fmt = (v: number) => v.toFixed(1).padStart(7);
-      console.log(`  ${name.padEnd(48)} ${fmt(percentile(times, 50))} ${fmt(percentile(times, 95))} ${fmt(times.at(-1)!)}`);
+      const body = JSON.stringify({ query: DOCUMENTS[op], variables: variablesOf(op) });
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      let next = 0;
+      const serviceResult = await measure(service.pid!, {
+        url: `${serviceUrl}/graphql`,
+        connections,
+        duration,
+        ...(op === 'submitReport'
+          ? {
+              amount: submittable.length,
+              requests: [
+                {
+                  method: 'POST',
+                  setupRequest: (req: autocannon.Request) => {
+                    const d = submittable[next++ % submittable.length]!;
+                    return {
+                      ...req,
+                      headers: { 'content-type': 'application/json', authorization: `Bearer ${partnerTokens.get(d.email)}` },
+                      body: JSON.stringify({ query: DOCUMENTS.submitReport, variables: { input: { id: d.id, version: d.version, idempotencyKey: `bench-${d.id}` } } }),
+                    };
+                  },
+                },
+              ],
+            }
+          : { method: 'POST', headers, body }),
+      });
+      if (WITH_FLOOR.includes(op)) {
+        floorResult = await measure(floor.pid!, { url: `${floorUrl}${floorPath(op)}`, connections, duration, headers: { authorization: `Bearer ${token}` } });
+      }
+      results.push({ op, service: serviceResult, floor: floorResult, same });
+      log(`  ${op.padEnd(22)} ${serviceResult.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${serviceResult.p50} ms  p99 ${serviceResult.p99} ms  errors ${serviceResult.errors}  CPU ${serviceResult.cpuMsPerRequest.toFixed(2)} ms/req${floorResult ? `  | floor ${floorResult.requestsPerSecond.toFixed(0)} req/s, ratio ${(serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2)}` : ''}`);
     }
+
+    let soak: string | undefined;
+    if (args.soak) soak = await runSoak(service.pid!, serviceUrl, token, { id: org, commitment }, Number(args.soak), connections, log);
+    await report(scale, { connections, duration }, results, soak);
   } finally {
-    await app.close();
-    // BENCH_KEEP=1 keeps the filled database, to study a query plan (with BENCH_DATABASE_URL).
-    if (!process.env.BENCH_KEEP) await admin.query('DROP DATABASE IF EXISTS mitra_bench WITH (FORCE)').catch(() => undefined);
-    await admin.end();
-    await embedded?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    floor?.kill();
+    service.kill('SIGTERM');
+    await new Promise((r) => service.once('exit', r));
+    await db.pg.stop();
   }
+}
+
+/** Lists compared regardless of the order of ties the service leaves open (commitments made at one instant). */
+function normalised(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalised).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalised(v)]));
+  return value;
+}
+
+/** An answer without GraphQL errors (they come with HTTP 200, which autocannon alone would count as success). */
+const answered = (body: string | Buffer | undefined) => !String(body ?? '').includes('"errors"');
+
+async function measure(pid: number, options: autocannon.Options): Promise<Measured> {
+  const cpuBefore = await cpuMs(pid);
+  const result = await autocannon({ ...options, verifyBody: answered });
+  const cpu = (await cpuMs(pid)) - cpuBefore;
+  const requests = result.requests.total;
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + (result.mismatches ?? 0) + result.timeouts,
+    requests,
+    cpuMsPerRequest: requests ? cpu / requests : 0,
+  };
+}
+
+/** A mixed read load for `seconds`, in rounds of 30 s: errors and the service's resident memory per round. */
+async function runSoak(pid: number, url: string, token: string, ids: { id: string; commitment: string }, seconds: number, connections: number, log: (l: string) => void): Promise<string> {
+  const mix: [Operation, object][] = [
+    ['organisationById', { id: ids.id }],
+    ['agreementsPage', {}],
+    ['commitmentReports', { id: ids.commitment }],
+    ['commitmentFulfilment', { id: ids.commitment }],
+    ['dashboard', {}],
+    ['auditTrailPage', {}],
+  ];
+  const rows: string[] = ['| after (s) | requests | errors | resident memory (MB) |', '|---:|---:|---:|---:|'];
+  const firstMb = await residentMb(pid);
+  rows.push(`| 0 | 0 | 0 | ${firstMb.toFixed(0)} |`);
+  let total = 0;
+  let errors = 0;
+  let lastMb = firstMb;
+  for (let elapsed = 0; elapsed < seconds; elapsed += 30) {
+    const result = await autocannon({
+      url: `${url}/graphql`,
+      connections,
+      duration: Math.min(30, seconds - elapsed),
+      requests: mix.map(([op, variables]) => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: DOCUMENTS[op], variables }) })),
+      verifyBody: answered,
+    });
+    total += result.requests.total;
+    errors += result.errors + result.non2xx + (result.mismatches ?? 0) + result.timeouts;
+    lastMb = await residentMb(pid);
+    rows.push(`| ${Math.min(seconds, elapsed + 30)} | ${total} | ${errors} | ${lastMb.toFixed(0)} |`);
+    log(`  soak ${Math.min(seconds, elapsed + 30)} s: ${total} requests, ${errors} errors, ${lastMb.toFixed(0)} MB resident`);
+  }
+  const growth = ((lastMb - firstMb) / firstMb) * 100;
+  return `Mixed reads (${mix.map(([op]) => op).join(', ')}) for ${seconds} s with ${connections} connections: ${total} requests, ${errors} errors; resident memory ${firstMb.toFixed(0)} → ${lastMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %).\n\n${rows.join('\n')}`;
+}
+
+async function report(scale: Scale, load: { connections: number; duration: number }, results: { op: Operation; service: Measured; floor?: Measured; same?: boolean }[], soak?: string): Promise<void> {
+  const file = 'docs/benchmarks.md';
+  await mkdir('docs', { recursive: true });
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  const n = SCALES[scale];
+  const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const lines = [
+    `## Scale ${scale}`,
+    '',
+    `${new Date().toISOString().slice(0, 16)}Z · ${cpus().length} × ${cpus()[0]?.model.trim()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · embedded PostgreSQL (same machine) · ` +
+      `${n.organisations} organisations, ${n.agreements} agreements, ${n.commitments} commitments (2 targets, 11 quarterly periods), ${n.reports} reports (80 % accepted) · ` +
+      `\`npm run bench -- --scale ${scale} --connections ${load.connections} --duration ${load.duration}\``,
+    '',
+    '| operation | req/s | p50 (ms) | p97.5 (ms) | p99 (ms) | errors | service CPU / request (ms) | floor req/s | floor p50 (ms) | ratio to floor | same JSON |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
+    ...results.map(({ op, service, floor, same }) =>
+      `| \`${op}\` | ${fmt(service.requestsPerSecond)} | ${service.p50} | ${service.p97_5} | ${service.p99} | ${service.errors} | ${service.cpuMsPerRequest.toFixed(2)} | ${floor ? fmt(floor.requestsPerSecond) : '—'} | ${floor ? floor.p50 : '—'} | ${floor ? (service.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : '—'} | ${same === undefined ? '—' : same ? 'yes' : 'NO'} |`,
+    ),
+    ...(soak ? ['', `### Soak (scale ${scale})`, '', soak] : []),
+    '',
+  ];
+  const section = lines.join('\n');
+  const header = '# Benchmarks\n\nWritten by `npm run bench` (see README, "Benchmark"); each scale\'s section is replaced by its latest run.\n\n';
+  const sections = existing.replace(/^# Benchmarks[\s\S]*?(?=^## Scale|$(?![\s\S]))/m, '').split(/^(?=## Scale )/m).filter((s) => s.trim() && !s.startsWith(`## Scale ${scale}\n`));
+  const all = [...sections.map((s) => s.trimEnd() + '\n'), section].sort();
+  await writeFile(file, header + all.join('\n'));
+  console.log(`Wrote ${file}`);
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, type FieldMiddleware, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -38,8 +38,18 @@ export interface Edge<T> {
 export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * Counted only when a client asks for it: GraphQL's default resolver calls a function it finds on the parent,
+   * so a page whose totalCount nobody selected runs no COUNT over its whole filter.
+   */
+  totalCount: number | (() => Promise<number>);
 }
+
+/** Runs a page's count (see Page.totalCount) only when the field is selected. */
+const countWhenAsked: FieldMiddleware = async (_ctx, next) => {
+  const value: unknown = await next();
+  return typeof value === 'function' ? (value as () => Promise<number>)() : value;
+};
 
 /** A Relay connection type for `node`: `Connection(Organisation)` gives edges, pageInfo and totalCount. */
 export function Connection<T>(node: Type<T>) {
@@ -53,7 +63,8 @@ export function Connection<T>(node: Type<T>) {
   abstract class ConnectionType {
     @Field(() => [EdgeType]) edges: EdgeType[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'How many records match the filter, on all pages' }) totalCount: number;
+    @Field(() => Int, { description: 'How many records match the filter, on all pages', middleware: [countWhenAsked] })
+    totalCount: number | (() => Promise<number>);
   }
   return ConnectionType;
 }
@@ -93,7 +104,8 @@ export async function paginate<E extends ObjectLiteral, T>(
   toNode: (row: E) => T,
 ): Promise<Page<T>> {
   const first = Math.min(page.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const totalCount = await qb.clone().getCount();
+  const counting = qb.clone();
+  const totalCount = () => counting.getCount();
   if (page.after) {
     const [value, id] = decode(page.after);
     const cmp = order.direction === 'ASC' ? '>' : '<';

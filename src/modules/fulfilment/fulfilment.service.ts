@@ -226,6 +226,12 @@ const refreshSql = (scopeWhere: string) => `
   ON CONFLICT (commitment_id) DO UPDATE SET progress = EXCLUDED.progress, fulfilled = EXCLUDED.fulfilled, has_reports = EXCLUDED.has_reports,
     girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`;
 
+/** The statement that rebuilds every commitment's kept figures as of `day`, with its parameters (for bulk loads). */
+export function rebuildFiguresStatement(day: string): [string, unknown[]] {
+  const sql = refreshSql('TRUE').replaceAll(':asOfEnd::timestamptz', `'infinity'::timestamptz`).replaceAll(':asOf::date', '$1::date');
+  return [sql, [day]];
+}
+
 @Injectable()
 export class FulfilmentService implements OnModuleInit {
   constructor(private readonly uow: UnitOfWork) {}
@@ -244,10 +250,6 @@ export class FulfilmentService implements OnModuleInit {
     await this.query(ctx, refreshSql('c.id = ANY(:ids::uuid[])'), { ids: commitmentIds, asOf: today(), asOfEnd: 'infinity' });
   }
 
-  /** Recomputes every commitment's kept figures in one statement (after bulk loading, as the benchmark's seed does). */
-  async rebuildFigures(ctx: RequestContext): Promise<void> {
-    await this.query(ctx, refreshSql('TRUE'), { asOf: today(), asOfEnd: 'infinity' });
-  }
 
   /** Status and per-target figures of the given commitments, in one statement whatever their number. */
   async forCommitments(ctx: RequestContext, ids: readonly string[], when: string | AsOf = today()): Promise<CommitmentFulfilment[]> {

@@ -1,0 +1,69 @@
+import argon2 from 'argon2';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { migrate } from '../bootstrap.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../database/embedded.js';
+import { withDatabase } from '../database/roles.js';
+import { BENCH_PASSWORD, SCALES, seedBench, type Scale } from './bench-data.js';
+import { parseArgs } from './cli-context.js';
+
+/** Where the benchmark's own PostgreSQL keeps its data (one database per scale), apart from the service's. */
+export const BENCH_PG_DIR = resolve(process.env.BENCH_PG_DIR ?? '.data/bench');
+export const BENCH_PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54339);
+
+export const databaseOf = (scale: Scale) => `mitra_bench_${scale.toLowerCase()}`;
+
+export function scaleOf(value: string | undefined): Scale {
+  const scale = (value ?? 'S').toUpperCase();
+  if (!(scale in SCALES)) throw new Error(`--scale must be S, M or L, not ${value}`);
+  return scale as Scale;
+}
+
+/** The benchmark's PostgreSQL, started (embedded, in BENCH_PG_DIR) with the scale's database migrated. */
+export async function benchDatabase(scale: Scale): Promise<{ pg: RunningPostgres; url: string; ownerUrl: string; seeded: boolean }> {
+  const server = await startEmbeddedPostgres({ dataDir: BENCH_PG_DIR, port: BENCH_PG_PORT, database: databaseOf(scale) });
+  await migrate(server.url, server.ownerUrl);
+  const owner = new pg.Client({ connectionString: server.ownerUrl });
+  await owner.connect();
+  const [{ n }] = (await owner.query(`SELECT count(*)::int AS n FROM organisation WHERE name LIKE 'Mitra Bench %'`)).rows as { n: number }[];
+  await owner.end();
+  return { pg: server, url: server.url, ownerUrl: server.ownerUrl, seeded: n > 0 };
+}
+
+/** Drops and recreates the scale's database, migrates it and fills it. */
+export async function reseed(scale: Scale, log: (line: string) => void): Promise<{ pg: RunningPostgres; url: string; ownerUrl: string }> {
+  const first = await benchDatabase(scale);
+  try {
+    const admin = new pg.Client({ connectionString: first.pg.adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseOf(scale)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${databaseOf(scale)} OWNER mitra_owner`);
+    await admin.end();
+    await migrate(first.url, first.ownerUrl);
+    const n = SCALES[scale];
+    log(`Seeding ${databaseOf(scale)} (scale ${scale}: ${n.organisations} organisations, ${n.agreements} agreements, ${n.commitments} commitments, ${n.reports} reports):`);
+    // Bench accounts sign in cheaply (the hash carries its own cost); the service's own accounts keep the default.
+    const hash = await argon2.hash(BENCH_PASSWORD, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1 });
+    // As the server's superuser: it may skip the foreign-key triggers, whose per-row checks would dominate a bulk
+    // load of data that is consistent by construction.
+    await seedBench(withDatabase(first.pg.adminUrl, databaseOf(scale)), scale, hash, log);
+    return first;
+  } catch (err) {
+    await first.pg.stop();
+    throw err;
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const scale = scaleOf(args.scale);
+  const db = await reseed(scale, (line) => console.log(line));
+  await db.pg.stop();
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  });
+}
