@@ -15,6 +15,8 @@ export class RequestBudget {
   /** Cancels the given backends' running statements (set by the UnitOfWork). */
   cancel?: (pids: number[]) => Promise<void>;
   private expired = false;
+  private ended = false;
+  private inFlight = 0;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly runners = new Set<QueryRunner>();
   private readonly endings: (() => unknown)[] = [];
@@ -29,11 +31,20 @@ export class RequestBudget {
     return this.expired;
   }
 
-  /** Runs one statement after the request's previous one; refused once the budget is spent. */
-  run<T>(statement: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => {
-      if (this.expired) throw budgetExceeded(this.ms);
-      return statement();
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Runs one statement after the request's previous one; refused once the budget is spent (unless `always`). */
+  run<T>(statement: () => Promise<T>, always = false): Promise<T> {
+    const result = this.tail.then(async () => {
+      if (!always && (this.expired || this.ended)) throw budgetExceeded(this.ms);
+      this.inFlight++;
+      try {
+        return await statement();
+      } finally {
+        this.inFlight--;
+      }
     });
     this.tail = result.catch(() => undefined);
     return result;
@@ -52,14 +63,25 @@ export class RequestBudget {
     this.endings.push(ending);
   }
 
-  /** The request is answered: the timer stops and the request's connection goes back to the pool. Idempotent. */
+  /**
+   * The request is over (answered, or its client went away): the timer stops, no statement starts any more, one
+   * still running is cancelled, and the request's connection goes back to the pool once it is idle (never while
+   * a statement runs on it: the next request would get a busy connection). Idempotent.
+   */
   end(): void {
     clearTimeout(this.timer);
-    for (const ending of this.endings.splice(0)) ending();
+    this.ended = true;
+    if (this.inFlight > 0) this.cancelRunning();
+    const endings = this.endings.splice(0);
+    void this.tail.then(() => endings.forEach((ending) => ending()));
   }
 
   private expire(): void {
     this.expired = true;
+    this.cancelRunning();
+  }
+
+  private cancelRunning(): void {
     const pids = [...this.runners]
       .map((r) => (r as QueryRunner & { databaseConnection?: { processID?: number } }).databaseConnection?.processID)
       .filter((pid): pid is number => typeof pid === 'number');

@@ -25,6 +25,8 @@ export interface VersionErrors {
 }
 
 type Handler<E> = (ctx: RequestContext, event: E) => Promise<void>;
+const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)/i;
+
 type EventType<E> = abstract new (...args: never[]) => E;
 
 /**
@@ -59,14 +61,18 @@ export class UnitOfWork {
       if (ctx.transaction) return await work(ctx);
       const budget = ctx.budget;
       if (budget?.isExpired) throw budgetExceeded(budget.ms);
-      return await this.db.transaction(async (em) => {
-        this.watch(budget, em.queryRunner!);
+      // A request writes on its own connection, the one it reads on: holding one while waiting for a second
+      // would let a burst of writes take the whole pool and wait on each other (seen at 10 concurrent submits).
+      if (budget) {
+        const session = this.manager(ctx);
         try {
-          return await work(ctx.inTransaction(em));
+          return await session.transaction((em) => work(ctx.inTransaction(em)));
         } finally {
-          budget?.untrack(em.queryRunner!);
+          // The request ended while it wrote: its connection goes back now that the transaction is over.
+          if (budget.hasEnded && !session.queryRunner!.isReleased) void session.queryRunner!.release();
         }
-      });
+      }
+      return await this.db.transaction((em) => work(ctx.inTransaction(em)));
     } catch (err) {
       for (const [constraint, error] of Object.entries(conflicts)) {
         if (isUniqueViolation(err, constraint === '*' ? undefined : constraint)) throw error();
@@ -144,9 +150,13 @@ export class UnitOfWork {
   private readSession(budget: RequestBudget): QueryRunner {
     const runner = this.db.createQueryRunner();
     const query = runner.query.bind(runner);
-    runner.query = ((...args: Parameters<QueryRunner['query']>) => budget.run(() => query(...args))) as QueryRunner['query'];
+    // Ending a transaction always runs, even past the budget: a connection must never go back inside one.
+    runner.query = ((...args: Parameters<QueryRunner['query']>) =>
+      budget.run(() => query(...args), TRANSACTION_CONTROL.test(args[0]))) as QueryRunner['query'];
     this.watch(budget, runner);
-    budget.onEnd(() => void runner.release());
+    budget.onEnd(() => {
+      if (!runner.isTransactionActive) void runner.release();
+    });
     return runner;
   }
 
