@@ -59,8 +59,11 @@ export class RequestBudget {
     this.runners.delete(runner);
   }
 
+  /** Runs `ending` when the request is over; at once (after its last statement) when it already is. */
   onEnd(ending: () => unknown): void {
-    this.endings.push(ending);
+    // A resolver still running after its client left may open the connection late: it must go back too.
+    if (this.ended) void this.tail.then(ending);
+    else this.endings.push(ending);
   }
 
   /**
