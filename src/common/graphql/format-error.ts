@@ -17,9 +17,10 @@ const languages = new WeakMap<object, Language>();
 export function errorLanguagePlugin(defaultLanguage: Language): ApolloServerPlugin<{ req: Request }> {
   return {
     async requestDidStart({ contextValue }) {
-      const language = languageOf(contextValue.req, defaultLanguage);
       return {
         async didEncounterErrors({ errors }) {
+          // Read only when something went wrong: a request without errors does not pay for it.
+          const language = languageOf(contextValue.req, defaultLanguage);
           for (const error of errors) languages.set(error, language);
         },
       };
@@ -29,19 +30,11 @@ export function errorLanguagePlugin(defaultLanguage: Language): ApolloServerPlug
 
 const logger = new Logger('Errors');
 
-/** The error at the bottom of a chain of wrapped errors. */
-function innermost(error: unknown): unknown {
-  let e = error;
-  for (let hops = 0; hops < 5 && (e as { originalError?: unknown } | null)?.originalError; hops++) e = (e as { originalError: unknown }).originalError;
-  return e;
-}
-
-/** The AppError behind a GraphQL error, however many times the error was wrapped on its way out. */
-function appErrorIn(error: unknown): AppError | undefined {
-  for (let e = error, hops = 0; e && hops < 5; e = (e as { originalError?: unknown }).originalError, hops++) {
-    if (e instanceof AppError) return e;
-  }
-  return undefined;
+/** An error and the errors it wraps (`originalError`), outermost first. */
+function wrapped(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e && chain.length < 5; e = (e as { originalError?: unknown }).originalError) chain.push(e);
+  return chain;
 }
 
 /**
@@ -53,7 +46,9 @@ export function errorFormatter(config: AppConfig) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const language: Language = (error !== null && typeof error === 'object' ? languages.get(error) : undefined) ?? config.defaultLanguage;
     const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    const known = appErrorIn(error);
+    const chain = wrapped(error);
+    // The AppError behind a GraphQL error, however many times it was wrapped on its way out.
+    const known = chain.find((e): e is AppError => e instanceof AppError);
     if (known) {
       const localised = known.inLanguage(language);
       return { ...formatted, message: localised.message, extensions: { ...extensions, ...localised.extensions } };
@@ -70,7 +65,7 @@ export function errorFormatter(config: AppConfig) {
     if (VARIABLE_COERCION.test(formatted.message)) code = ErrorCode.BAD_USER_INPUT;
     if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
       // Failures of a field without a resolver of ours never passed the error filter: log them here (masked for the client).
-      const cause = innermost(error);
+      const cause = chain.at(-1);
       if (cause instanceof Error && !(cause instanceof GraphQLError)) logger.error(cause.stack ?? cause.message);
       return { message: message(language, 'INTERNAL_SERVER_ERROR'), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

@@ -21,5 +21,8 @@ export function agreementStatus(a: Pick<AgreementEntity, 'status' | 'effectiveUn
 
 /** The same rule in SQL, for filters and roll-ups; `today` is a bound parameter (YYYY-MM-DD). */
 export const agreementStatusSql = (alias: string, todayParam = ':today') =>
-  `(CASE WHEN ${alias}.status = 'ACTIVE' AND ${alias}.effective_until < ${todayParam}::date THEN 'EXPIRED'
-         ELSE ${alias}.status::text END)`;
+  statusOnSql(`${alias}.status::text`, `${alias}.effective_until`, todayParam);
+
+/** The rule on any two expressions: the stored status and the end date (a history state's fields, say). */
+export const statusOnSql = (status: string, effectiveUntil: string, dayParam: string) =>
+  `(CASE WHEN ${status} = 'ACTIVE' AND ${effectiveUntil} < ${dayParam}::date THEN 'EXPIRED' ELSE ${status} END)`;

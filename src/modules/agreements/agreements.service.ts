@@ -17,7 +17,7 @@ import { AgreementDocumentEntity } from './agreement-document.entity.js';
 import { AgreementKeyPointEntity } from './agreement-key-point.entity.js';
 import { AgreementPartyEntity, PartyRole } from './agreement-party.entity.js';
 import { snapshotOf, type AgreementSnapshot } from './agreement.snapshot.js';
-import { agreementStatus, agreementStatusSql, AgreementStatus } from './agreement-status.js';
+import { agreementStatus, agreementStatusSql, AgreementStatus, statusOnSql } from './agreement-status.js';
 import { AgreementEntity, StoredAgreementStatus } from './agreement.entity.js';
 import { AgreementErrors } from './agreements.errors.js';
 import { AgreementRenewed } from './agreement.events.js';
@@ -93,7 +93,7 @@ export class AgreementsService {
         { networkId: f.networkId },
       );
     }
-    const status = `(CASE WHEN h.state->>'status' = 'ACTIVE' AND (h.state->>'effectiveUntil')::date < :day::date THEN 'EXPIRED' ELSE h.state->>'status' END)`;
+    const status = statusOnSql(`h.state->>'status'`, `(h.state->>'effectiveUntil')::date`, ':day');
     if (f.statuses?.length) qb.andWhere(`${status} IN (:...statuses)`, { statuses: f.statuses });
     if (f.kinds?.length) qb.andWhere(`h.state->>'kind' IN (:...kinds)`, { kinds: f.kinds });
     if (f.thematicArea) qb.andWhere(`h.state->'thematicAreas' ? :thematicArea`, { thematicArea: f.thematicArea });
