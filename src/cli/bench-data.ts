@@ -30,17 +30,26 @@ export const benchPartnerEmail = (rn: number) => `bench.partner.${rn}@example.or
  */
 export async function seedBench(url: string, scale: Scale, passwordHash: string, log: (line: string) => void): Promise<void> {
   const n = SCALES[scale];
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
+  // Two sessions: the large tables are loaded in two halves at once, one per core.
+  const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+  const [client] = clients as [pg.Client, pg.Client];
+  for (const c of clients) {
+    c.on('error', () => undefined);
+    await c.connect();
+    await c.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET session_replication_role = replica`);
+  }
   const started = performance.now();
-  const step = async (what: string, sql: string, params: unknown[] = []) => {
+  const timed = async (what: string, run: () => Promise<(number | null)[]>) => {
     const t0 = performance.now();
-    const res = await client.query(sql, params);
-    log(`  ${what.padEnd(24)} ${String(res.rowCount ?? '').padStart(9)} rows ${String(Math.round(performance.now() - t0)).padStart(7)} ms`);
+    const counts = await run();
+    const rows = counts.some((c) => c !== null) ? counts.reduce<number>((a, c) => a + (c ?? 0), 0) : '';
+    log(`  ${what.padEnd(24)} ${String(rows).padStart(9)} rows ${String(Math.round(performance.now() - t0)).padStart(7)} ms`);
   };
+  const step = (what: string, sql: string, params: unknown[] = []) => timed(what, async () => [(await client.query(sql, params)).rowCount]);
+  /** One statement per half (half is 0 or 1), each on its own session, at once. */
+  const halves = (what: string, sql: (half: 0 | 1) => string, params: unknown[] = []) =>
+    timed(what, () => Promise.all(([0, 1] as const).map(async (h) => (await clients[h]!.query(sql(h), params)).rowCount)));
   try {
-    await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET session_replication_role = replica`);
     await step('organisations', `
       INSERT INTO organisation (kind, name, place_code, version)
       SELECT (ARRAY['COMPANY','NGO','UNION_FEDERATION','GOVERNMENT_AGENCY','COMMUNITY_GROUP'])[1 + i % 5]::organisation_kind,
@@ -48,8 +57,9 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
         FROM generate_series(0, $1 - 1) i
         JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS rn, count(*) OVER () AS total FROM place WHERE level = 'REGENCY') r
           ON r.rn = (i * 37) % r.total`, [n.organisations]);
+    // Numberings are plain tables (not temporary) so that both sessions see them; they are dropped at the end.
     await step('numbering', `
-      CREATE TEMP TABLE bo AS SELECT id, place_code, (row_number() OVER (ORDER BY name) - 1)::int AS rn FROM organisation WHERE name LIKE 'Mitra Bench %';
+      CREATE UNLOGGED TABLE bo AS SELECT id, place_code, (row_number() OVER (ORDER BY name) - 1)::int AS rn FROM organisation WHERE name LIKE 'Mitra Bench %';
       CREATE UNIQUE INDEX ON bo (rn)`);
     await step('users', `
       INSERT INTO user_account (email, display_name, role, organisation_id, password_hash, version)
@@ -64,7 +74,7 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
              'ACTIVE', '2023-12-01', '2024-01-01', '2029-12-31', ARRAY[split_part(bo.place_code, '.', 1)], 1
         FROM generate_series(0, $1 - 1) i JOIN bo ON bo.rn = i % $2`, [n.agreements, n.organisations]);
     await step('numbering', `
-      CREATE TEMP TABLE ba AS SELECT id, coverage_place_codes[1] AS province, (row_number() OVER (ORDER BY reference) - 1)::int AS rn
+      CREATE UNLOGGED TABLE ba AS SELECT id, coverage_place_codes[1] AS province, (row_number() OVER (ORDER BY reference) - 1)::int AS rn
         FROM agreement WHERE reference LIKE 'BENCH/%';
       CREATE UNIQUE INDEX ON ba (rn)`);
     await step('parties', `
@@ -83,7 +93,7 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
         CROSS JOIN LATERAL (SELECT ('2024-01-01'::date + make_interval(months => 3 * ((ba.rn + k) % 4)))::date AS start_on) s`,
       [perAgreement, n.organisations]);
     await step('numbering', `
-      CREATE TEMP TABLE bc AS SELECT id, responsible_organisation_id AS org, start_on, (row_number() OVER (ORDER BY title) - 1)::int AS rn
+      CREATE UNLOGGED TABLE bc AS SELECT id, responsible_organisation_id AS org, start_on, (row_number() OVER (ORDER BY title) - 1)::int AS rn
         FROM commitment WHERE title LIKE 'Komitmen %';
       CREATE UNIQUE INDEX ON bc (rn)`);
     await step('targets', `
@@ -91,54 +101,67 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
       SELECT bc.id, t, CASE t WHEN 1 THEN 'Orang terjangkau' ELSE 'Fasilitas tersedia' END, CASE t WHEN 1 THEN 'orang' ELSE 'fasilitas' END,
              CASE t WHEN 1 THEN 200 + (bc.rn % 7) * 100 ELSE 5 + bc.rn % 5 END, (CASE t WHEN 1 THEN 'SUM' ELSE 'LATEST' END)::target_aggregation
         FROM bc CROSS JOIN generate_series(1, 2) t`);
-    // The secondary indexes of the report tables are built once after the load, not row by row during it.
-    const indexes = (
-      await client.query(`SELECT indexname, indexdef FROM pg_indexes
-                           WHERE schemaname = 'public' AND tablename IN ('progress_report', 'report_value')
-                             AND indexname NOT IN (SELECT conname FROM pg_constraint)`)
-    ).rows as { indexname: string; indexdef: string }[];
-    for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
-    await step('reporting periods', `
+    // Secondary indexes are built once after their table's load, not row by row during it.
+    const dropIndexes = async (table: string) => {
+      const found = (
+        await client.query(`SELECT indexname, indexdef FROM pg_indexes
+                             WHERE schemaname = 'public' AND tablename = $1 AND indexname NOT IN (SELECT conname FROM pg_constraint)`, [table])
+      ).rows as { indexname: string; indexdef: string }[];
+      for (const i of found) await client.query(`DROP INDEX "${i.indexname}"`);
+      return found.map((i) => i.indexdef);
+    };
+    const buildIndexes = (what: string, definitions: string[]) =>
+      timed(what, async () => {
+        await client.query('SET max_parallel_maintenance_workers = 2');
+        for (const definition of definitions) await client.query(definition);
+        return [null];
+      });
+    const periodIndexes = await dropIndexes('reporting_period');
+    const reportIndexes = [...(await dropIndexes('progress_report')), ...(await dropIndexes('report_value'))];
+    await halves('reporting periods', (h) => `
       INSERT INTO reporting_period (commitment_id, number, starts_on, ends_on, due_on)
       SELECT bc.id, q + 1, (bc.start_on + make_interval(months => 3 * q))::date,
              (bc.start_on + make_interval(months => 3 * q + 3) - interval '1 day')::date,
              (bc.start_on + make_interval(months => 3 * q + 3) + interval '13 days')::date
-        FROM bc CROSS JOIN generate_series(0, ${QUARTERS - 1}) q`);
-    await step('reports', `
-      INSERT INTO progress_report (commitment_id, period_id, organisation_id, status, activity_from, activity_until, place_codes,
-                                   girls, boys, women, men, people_total, narrative, created_by_id, submitted_by_id, submitted_at,
-                                   reviewed_by_id, reviewed_at, accepted_at, version)
-      SELECT bc.id, p.id, bc.org, st.status::report_status, p.starts_on + 5, p.starts_on + 6, '{}',
-             j % 13, j % 11, j % 17, j % 7, NULL, 'Kegiatan ' || j, u.id,
-             CASE WHEN st.status <> 'DRAFT' THEN u.id END,
-             CASE WHEN st.status <> 'DRAFT' THEN p.ends_on + time '10:00' END,
-             CASE WHEN st.status = 'ACCEPTED' THEN k.id END,
-             CASE WHEN st.status = 'ACCEPTED' THEN p.ends_on + 3 + time '09:00' END,
-             CASE WHEN st.status = 'ACCEPTED' THEN p.ends_on + 3 + time '09:00' END,
-             CASE WHEN st.status = 'DRAFT' THEN 1 WHEN st.status = 'SUBMITTED' THEN 2 ELSE 3 END
-        FROM generate_series(0, $1 - 1) j
-        JOIN bc ON bc.rn = j % $2
-        JOIN reporting_period p ON p.commitment_id = bc.id AND p.number = 1 + (j / $2) % ${PAST_QUARTERS}
-        JOIN user_account u ON u.organisation_id = bc.org AND u.role = 'PARTNER'
-        CROSS JOIN (SELECT id FROM user_account WHERE email = $3) k
-        CROSS JOIN LATERAL (SELECT CASE WHEN j % 10 < 8 THEN 'ACCEPTED' WHEN j % 10 = 8 THEN 'SUBMITTED' ELSE 'DRAFT' END AS status) st`,
-      [n.reports, n.commitments, BENCH_COORDINATOR]);
-    await step('report values', `
+        FROM bc CROSS JOIN generate_series(0, ${QUARTERS - 1}) q
+       WHERE bc.rn % 2 = ${h}`);
+    await buildIndexes('period indexes', periodIndexes);
+    // Each report's values come from the rows it returns: the reports are not read back.
+    await halves('reports and values', (h) => `
+      WITH made AS (
+        INSERT INTO progress_report (commitment_id, period_id, organisation_id, status, activity_from, activity_until, place_codes,
+                                     girls, boys, women, men, people_total, narrative, created_by_id, submitted_by_id, submitted_at,
+                                     reviewed_by_id, reviewed_at, accepted_at, version)
+        SELECT bc.id, p.id, bc.org, st.status::report_status, p.starts_on + 5, p.starts_on + 6, '{}',
+               j % 13, j % 11, j % 17, j % 7, NULL, 'Kegiatan ' || j, u.id,
+               CASE WHEN st.status <> 'DRAFT' THEN u.id END,
+               CASE WHEN st.status <> 'DRAFT' THEN p.ends_on + time '10:00' END,
+               CASE WHEN st.status = 'ACCEPTED' THEN k.id END,
+               CASE WHEN st.status = 'ACCEPTED' THEN p.ends_on + 3 + time '09:00' END,
+               CASE WHEN st.status = 'ACCEPTED' THEN p.ends_on + 3 + time '09:00' END,
+               CASE WHEN st.status = 'DRAFT' THEN 1 WHEN st.status = 'SUBMITTED' THEN 2 ELSE 3 END
+          FROM generate_series(${h} * ($1::int / 2), CASE ${h} WHEN 0 THEN $1::int / 2 ELSE $1::int END - 1) j
+          JOIN bc ON bc.rn = j % $2
+          JOIN reporting_period p ON p.commitment_id = bc.id AND p.number = 1 + (j / $2) % ${PAST_QUARTERS}
+          JOIN user_account u ON u.organisation_id = bc.org AND u.role = 'PARTNER'
+          CROSS JOIN (SELECT id FROM user_account WHERE email = $3) k
+          CROSS JOIN LATERAL (SELECT CASE WHEN j % 10 < 8 THEN 'ACCEPTED' WHEN j % 10 = 8 THEN 'SUBMITTED' ELSE 'DRAFT' END AS status) st
+        RETURNING id, commitment_id, girls, boys, women, men
+      )
       INSERT INTO report_value (report_id, target_id, value)
       SELECT r.id, t.id, CASE t.position WHEN 1 THEN 5 + (r.girls + r.boys + r.women + r.men) ELSE r.girls % 4 END
-        FROM progress_report r JOIN commitment_target t ON t.commitment_id = r.commitment_id
-       WHERE r.narrative LIKE 'Kegiatan %'`);
-    const t0 = performance.now();
-    await client.query('SET max_parallel_maintenance_workers = 2');
-    for (const i of indexes) await client.query(i.indexdef);
-    log(`  ${'report indexes'.padEnd(24)} ${String(indexes.length).padStart(9)} idx  ${String(Math.round(performance.now() - t0)).padStart(7)} ms`);
-    const [figures, figureParams] = rebuildFiguresStatement(today());
-    await step("today's kept figures", figures, figureParams);
-    await history(client, n, log);
+        FROM made r JOIN commitment_target t ON t.commitment_id = r.commitment_id`,
+      [n.reports, n.commitments, BENCH_COORDINATOR]);
+    await buildIndexes('report indexes', reportIndexes);
+    // The planner needs the statistics of the loaded tables before it joins them (without, it chose nested loops: minutes).
     await step('statistics', 'ANALYZE');
+    const half = (h: 0 | 1) => `c.id ${h === 0 ? '<' : '>='} '80000000-0000-0000-0000-000000000000'::uuid`;
+    await halves("today's kept figures", (h) => rebuildFiguresStatement(today(), half(h))[0], [today()]);
+    await history(client, n, log);
+    await step('statistics', 'DROP TABLE bo, ba, bc; ANALYZE');
     log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    await client.end();
+    await Promise.all(clients.map((c) => c.end()));
   }
 }
 

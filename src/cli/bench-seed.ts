@@ -19,9 +19,15 @@ export function scaleOf(value: string | undefined): Scale {
   return scale as Scale;
 }
 
+/**
+ * A bulk load's server settings: no checkpoint in the middle of it (the load writes about 2 GB of WAL at L), and
+ * WAL only for crash safety, as nothing replicates from this server.
+ */
+const LOADING = ['max_wal_size=16GB', 'checkpoint_timeout=30min', 'wal_level=minimal', 'max_wal_senders=0'];
+
 /** The benchmark's PostgreSQL, started (embedded, in BENCH_PG_DIR) with the scale's database migrated. */
-export async function benchDatabase(scale: Scale): Promise<{ pg: RunningPostgres; url: string; ownerUrl: string; seeded: boolean }> {
-  const server = await startEmbeddedPostgres({ dataDir: BENCH_PG_DIR, port: BENCH_PG_PORT, database: databaseOf(scale) });
+export async function benchDatabase(scale: Scale, settings: string[] = []): Promise<{ pg: RunningPostgres; url: string; ownerUrl: string; seeded: boolean }> {
+  const server = await startEmbeddedPostgres({ dataDir: BENCH_PG_DIR, port: BENCH_PG_PORT, database: databaseOf(scale), settings });
   await migrate(server.url, server.ownerUrl);
   const owner = new pg.Client({ connectionString: server.ownerUrl });
   await owner.connect();
@@ -32,7 +38,7 @@ export async function benchDatabase(scale: Scale): Promise<{ pg: RunningPostgres
 
 /** Drops and recreates the scale's database, migrates it and fills it. */
 export async function reseed(scale: Scale, log: (line: string) => void): Promise<{ pg: RunningPostgres; url: string; ownerUrl: string }> {
-  const first = await benchDatabase(scale);
+  const first = await benchDatabase(scale, LOADING);
   try {
     const admin = new pg.Client({ connectionString: first.pg.adminUrl });
     await admin.connect();

@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   database: string;
   onLog?: (line: string) => void;
+  /** Server settings for this start only, as `name=value` (a bulk load's, say). */
+  settings?: string[];
 }
 
 export interface RunningPostgres {
@@ -107,7 +109,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['listen_addresses=127.0.0.1', 'unix_socket_directories=', ...(options.settings ?? [])].flatMap((s) => ['-c', s]),
     onLog: log,
     onError: (err) => log(String(err)),
   });

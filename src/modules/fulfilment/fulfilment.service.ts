@@ -226,9 +226,9 @@ const refreshSql = (scopeWhere: string) => `
   ON CONFLICT (commitment_id) DO UPDATE SET progress = EXCLUDED.progress, fulfilled = EXCLUDED.fulfilled, has_reports = EXCLUDED.has_reports,
     girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`;
 
-/** The statement that rebuilds every commitment's kept figures as of `day`, with its parameters (for bulk loads). */
-export function rebuildFiguresStatement(day: string): [string, unknown[]] {
-  const sql = refreshSql('TRUE').replaceAll(':asOfEnd::timestamptz', `'infinity'::timestamptz`).replaceAll(':asOf::date', '$1::date');
+/** The statement that rebuilds the kept figures of the commitments `c` in `scopeWhere` as of `day`, with its parameters (for bulk loads). */
+export function rebuildFiguresStatement(day: string, scopeWhere = 'TRUE'): [string, unknown[]] {
+  const sql = refreshSql(scopeWhere).replaceAll(':asOfEnd::timestamptz', `'infinity'::timestamptz`).replaceAll(':asOf::date', '$1::date');
   return [sql, [day]];
 }
 
