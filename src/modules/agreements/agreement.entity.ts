@@ -28,6 +28,8 @@ export enum StoredAgreementStatus {
 /** An MoU (Nota Kesepahaman), a cooperation agreement (PKS) or a programme agreement. */
 @Entity('agreement')
 @Index('uq_agreement_reference', { synchronize: false })
+// Lists are ordered by reference, then id (migration KeptCommitmentTerms).
+@Index('idx_agreement_reference_order', { synchronize: false })
 export class AgreementEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

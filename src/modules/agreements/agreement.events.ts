@@ -10,3 +10,8 @@ export class AgreementRenewed {
     readonly renewal: AgreementEntity,
   ) {}
 }
+
+/** An agreement was written (created, edited, signed, amended, terminated, expired), inside that write. */
+export class AgreementChanged {
+  constructor(readonly agreementId: string) {}
+}

@@ -20,7 +20,7 @@ import { snapshotOf, type AgreementSnapshot } from './agreement.snapshot.js';
 import { agreementStatus, agreementStatusSql, AgreementStatus, statusOnSql } from './agreement-status.js';
 import { AgreementEntity, StoredAgreementStatus } from './agreement.entity.js';
 import { AgreementErrors } from './agreements.errors.js';
-import { AgreementRenewed } from './agreement.events.js';
+import { AgreementChanged, AgreementRenewed } from './agreement.events.js';
 import type { DocumentInput, KeyPointInput, PartyInput } from './dto/agreement-parts.input.js';
 import type { AgreementsArgs } from './dto/agreements.args.js';
 import type {
@@ -485,6 +485,7 @@ export class AgreementsService {
       reason,
       organisationIds: after.parties.map((p) => p.organisationId),
     });
+    await this.uow.publish(ctx, new AgreementChanged(agreement.id));
   }
 
   /** Partners see the agreements their organisation is party to; every other role sees all. */

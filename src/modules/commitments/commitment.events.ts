@@ -1,4 +1,4 @@
-/** A commitment's targets were set (created, replaced, carried over), inside that write: kept figures follow. */
-export class CommitmentTargetsSet {
+/** A commitment was written (created, edited, cancelled, carried over), with its targets, inside that write: kept figures follow. */
+export class CommitmentChanged {
   constructor(readonly commitmentId: string) {}
 }

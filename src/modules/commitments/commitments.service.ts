@@ -6,7 +6,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
 import { today } from '../../common/time/calendar.js';
-import { CommitmentTargetsSet } from './commitment.events.js';
+import { CommitmentChanged } from './commitment.events.js';
 import { AgreementRenewed } from '../agreements/agreement.events.js';
 import { AgreementStatus } from '../agreements/agreement-status.js';
 import type { AgreementEntity } from '../agreements/agreement.entity.js';
@@ -327,7 +327,6 @@ export class CommitmentsService implements OnModuleInit {
         aggregation: t.aggregation ?? TargetAggregation.SUM,
       })),
     );
-    await this.uow.publish(ctx, new CommitmentTargetsSet(commitmentId));
   }
 
   private async savePeriods(ctx: RequestContext, c: CommitmentEntity, dueDates?: string[]) {
@@ -363,6 +362,7 @@ export class CommitmentsService implements OnModuleInit {
       reason,
       organisationIds: partyIds,
     });
+    await this.uow.publish(ctx, new CommitmentChanged(c.id));
   }
 
   /** Partners see the commitments of agreements their organisation is party to. */

@@ -4,6 +4,8 @@ import { CommitmentEntity } from './commitment.entity.js';
 /** One period a commitment is reported for, derived from its schedule (or an explicit due date). */
 @Entity('reporting_period')
 @Index(['commitmentId', 'number'], { unique: true })
+// Missing reports are listed by due date, then id (migration KeptCommitmentTerms).
+@Index('idx_reporting_period_due_order', { synchronize: false })
 export class ReportingPeriodEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

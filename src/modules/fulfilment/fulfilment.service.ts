@@ -7,7 +7,8 @@ import { paginate, type Page } from '../../common/graphql/connection.js';
 import type { AsOf } from '../../common/time/as-of.js';
 import { addDays, daysBetween, today } from '../../common/time/calendar.js';
 import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
-import { CommitmentTargetsSet } from '../commitments/commitment.events.js';
+import { AgreementChanged } from '../agreements/agreement.events.js';
+import { CommitmentChanged } from '../commitments/commitment.events.js';
 import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { ReportAccepted } from '../reports/report.events.js';
 import { ReportingPeriodEntity } from '../commitments/reporting-period.entity.js';
@@ -35,10 +36,13 @@ const MEMBER_ON_AS_OF = `nm.joined_on <= :asOf::date AND (nm.left_on IS NULL OR 
  */
 export const endOfDay = (day: string): string => new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`)).toISOString();
 
-/** SQL conditions on commitment `c` (and its agreement `a`) for a filter; a partner is held to their organisation. */
-function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: string; params: Params } {
-  // Signed by the day; an agreement still a draft today was one then too.
-  const where = [`a.status <> 'DRAFT' AND a.signed_on <= :asOf::date`];
+/**
+ * SQL conditions on commitment `c` for a filter; a partner is held to their organisation. `c` is either the
+ * commitment joined to its agreement `a`, or (kept) today's figures row, which carries the same terms.
+ */
+function conditions(ctx: RequestContext, f: FulfilmentFilter = {}, kept = false): { where: string; params: Params } {
+  // Signed by the day; an agreement still a draft today was one then too (kept rows hold signed_on once signed).
+  const where = [kept ? 'c.signed_on <= :asOf::date' : `a.status <> 'DRAFT' AND a.signed_on <= :asOf::date`];
   const params: Params = {};
   const add = (sql: string, name: string, value: unknown) => {
     where.push(sql);
@@ -65,6 +69,27 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: str
   return { where: where.join(' AND '), params };
 }
 
+/** The share of commitment `c`'s period elapsed on :asOf, in percent. */
+const elapsedSql = (c: string) => `
+  CASE WHEN ${c}.due_on <= ${c}.start_on THEN CASE WHEN :asOf::date >= ${c}.start_on THEN 100 ELSE 0 END
+       ELSE least(greatest((:asOf::date - ${c}.start_on)::numeric / (${c}.due_on - ${c}.start_on), 0), 1) * 100
+  END`;
+
+/** The status of commitment `c` on :asOf, by the rule in the README, from its figures `f` (progress, fulfilled, has_reports). */
+const statusRule = (c: string, f: string) => `
+  CASE WHEN ${c}.cancelled_at < :asOfEnd::timestamptz THEN 'CANCELLED'
+       WHEN ${f}.fulfilled THEN 'FULFILLED'
+       WHEN :asOf::date > ${c}.due_on THEN 'OVERDUE'
+       WHEN ${f}.progress < ${elapsedSql(c)} - ${AT_RISK_MARGIN} THEN 'AT_RISK'
+       WHEN NOT ${f}.has_reports THEN 'NOT_STARTED'
+       ELSE 'ON_TRACK'
+  END`;
+
+/** The terms a judged commitment carries, for groupings and lists. */
+const TERMS = 'agreement_id, responsible_organisation_id, category, start_on, due_on, place_codes, cancelled_at';
+/** The columns of a kept commitment row (table commitment_figures). */
+const KEPT_COLUMNS = `commitment_id, ${TERMS}, signed_on, progress, fulfilled, has_reports, girls, boys, women, men, with_disability`;
+
 /**
  * What counts for the commitments in `scopeWhere`, from their reports, computed by the database (CTEs):
  * - effective: reports accepted by :asOfEnd whose activity had begun on :asOf, less those an accepted correction replaced;
@@ -74,7 +99,8 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}): { where: str
 function figuresSql(scopeWhere: string): string {
   return `
   scope AS (
-    SELECT c.* FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
+    SELECT c.*, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
+      FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
   ),
   effective AS (
     SELECT r.id, r.commitment_id, r.activity_until, r.accepted_at, r.girls, r.boys, r.women, r.men,
@@ -115,80 +141,66 @@ function figuresSql(scopeWhere: string): string {
            bool_or(rp.commitment_id IS NOT NULL) AS has_reports
       FROM scope s JOIN achievement ac ON ac.commitment_id = s.id LEFT JOIN reported rp ON rp.commitment_id = s.id
      GROUP BY s.id
+  ),
+  figures AS (
+    SELECT s.id AS commitment_id, ${TERMS.split(', ').map((t) => `s.${t}`).join(', ')}, s.signed_on, p.progress, p.fulfilled, p.has_reports,
+           coalesce(pp.girls, 0) AS girls, coalesce(pp.boys, 0) AS boys, coalesce(pp.women, 0) AS women, coalesce(pp.men, 0) AS men,
+           coalesce(pp.with_disability, 0) AS with_disability
+      FROM scope s JOIN progress p ON p.id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
   )`;
 }
 
 /**
- * Today's figures, kept up to date by the writes that change them (see FulfilmentFigures): the same CTE names as
- * figuresSql, read from a row per commitment and per target, so their cost follows the commitments in scope, not
- * the reports.
+ * `judged`: every commitment in `scopeWhere` with its terms, its status on :asOf, progress, elapsed share and people
+ * reached; with `targets`, also `achievement` per target. From today's kept figures when `kept` (one narrow row per
+ * commitment: the cost follows the commitments in scope, not the reports), else computed from the reports known at :asOfEnd.
  */
-function keptFiguresSql(scopeWhere: string): string {
-  return `
-  scope AS (
-    SELECT c.* FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
-  ),
+function statusSql(scopeWhere: string, kept = false, targets = false): string {
+  const judged = (figures: string) => `
+  judged AS (
+    SELECT c.commitment_id AS id, ${TERMS.split(', ').map((t) => `c.${t}`).join(', ')}, ${statusRule('c', 'c')} AS status,
+           c.progress, ${elapsedSql('c')} AS elapsed, c.girls, c.boys, c.women, c.men, c.with_disability
+      FROM ${figures}
+  )`;
+  if (!kept) return `${figuresSql(scopeWhere)},${judged('figures c')}`;
+  const fromKept = judged(`(SELECT f.*, f.commitment_id AS id FROM commitment_figures f) c WHERE ${scopeWhere}`);
+  // Only when asked: a second reference to \`judged\` would make PostgreSQL materialise it rather than fold it in.
+  if (!targets) return fromKept;
+  return `${fromKept},
   achievement AS (
     SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation, tf.achieved
-      FROM commitment_target t JOIN scope s ON s.id = t.commitment_id JOIN target_figures tf ON tf.target_id = t.id
-  ),
-  people AS (
-    SELECT f.commitment_id, f.girls, f.boys, f.women, f.men, f.with_disability FROM commitment_figures f JOIN scope s ON s.id = f.commitment_id
-  ),
-  progress AS (
-    SELECT f.commitment_id AS id, f.fulfilled, f.progress, f.has_reports FROM commitment_figures f JOIN scope s ON s.id = f.commitment_id
-  )`;
-}
-
-/**
- * The status of every commitment in `scopeWhere` on :asOf, by the rule in the README, from its figures: today's
- * kept figures when `kept`, else computed from the reports as they were known at :asOfEnd.
- */
-function statusSql(scopeWhere: string, kept = false): string {
-  return `${kept ? keptFiguresSql(scopeWhere) : figuresSql(scopeWhere)},
-  timing AS (
-    SELECT s.id, p.progress,
-           CASE WHEN s.due_on <= s.start_on THEN CASE WHEN :asOf::date >= s.start_on THEN 100 ELSE 0 END
-                ELSE least(greatest((:asOf::date - s.start_on)::numeric / (s.due_on - s.start_on), 0), 1) * 100
-           END AS elapsed,
-           s.cancelled_at, s.due_on, p.fulfilled, p.has_reports
-      FROM scope s JOIN progress p ON p.id = s.id
-  ),
-  status AS (
-    SELECT st.id, st.progress, st.elapsed,
-           CASE WHEN st.cancelled_at < :asOfEnd::timestamptz THEN 'CANCELLED'
-                WHEN st.fulfilled THEN 'FULFILLED'
-                WHEN :asOf::date > st.due_on THEN 'OVERDUE'
-                WHEN st.progress < st.elapsed - ${AT_RISK_MARGIN} THEN 'AT_RISK'
-                WHEN NOT st.has_reports THEN 'NOT_STARTED'
-                ELSE 'ON_TRACK'
-           END AS status
-      FROM timing st
+      FROM commitment_target t JOIN judged j ON j.id = t.commitment_id JOIN target_figures tf ON tf.target_id = t.id
   )`;
 }
 
 /** Today's figures are kept; any other day is computed from the reports known then. */
 const isToday = (when: string | AsOf) => typeof when === 'string' && when === today();
 
-/** How each grouping names its groups; a commitment may fall in several (two networks, two provinces). */
-const GROUPS: Record<FulfilmentGrouping, { join: string; key: string; label: string }> = {
-  [FulfilmentGrouping.AGREEMENT]: { join: 'JOIN agreement g ON g.id = s.agreement_id', key: 'g.id::text', label: `g.reference || ' — ' || g.title` },
-  [FulfilmentGrouping.ORGANISATION]: { join: 'JOIN organisation g ON g.id = s.responsible_organisation_id', key: 'g.id::text', label: 'g.name' },
+/**
+ * How each grouping forms its groups: `group` is the raw group of a judged commitment `s` (after `spread`, which may
+ * put a commitment in several: two networks, two provinces); `name` joins the group's record `g` to a counted group
+ * `c` (its raw group in `c.grp`) for the key and label, once per group rather than once per commitment.
+ */
+const GROUPS: Record<FulfilmentGrouping, { spread?: string; group: string; name?: string; key: string; label: string }> = {
+  [FulfilmentGrouping.AGREEMENT]: { group: 's.agreement_id', name: 'JOIN agreement g ON g.id = c.grp', key: 'c.grp::text', label: `g.reference || ' — ' || g.title` },
+  [FulfilmentGrouping.ORGANISATION]: { group: 's.responsible_organisation_id', name: 'JOIN organisation g ON g.id = c.grp', key: 'c.grp::text', label: 'g.name' },
   [FulfilmentGrouping.NETWORK]: {
-    join: `LEFT JOIN network_membership gm ON gm.member_id = s.responsible_organisation_id
-             AND gm.joined_on <= :asOf::date AND (gm.left_on IS NULL OR gm.left_on > :asOf::date)
-           LEFT JOIN organisation g ON g.id = gm.network_id`,
-    key: `coalesce(g.id::text, '')`,
+    spread: `LEFT JOIN network_membership gm ON gm.member_id = s.responsible_organisation_id
+             AND gm.joined_on <= :asOf::date AND (gm.left_on IS NULL OR gm.left_on > :asOf::date)`,
+    group: 'gm.network_id',
+    name: 'LEFT JOIN organisation g ON g.id = c.grp',
+    key: `coalesce(c.grp::text, '')`,
     label: `coalesce(g.name, '(no network)')`,
   },
   [FulfilmentGrouping.PLACE]: {
-    join: `LEFT JOIN LATERAL (SELECT DISTINCT split_part(code, '.', 1) AS province FROM unnest(s.place_codes) code) gp ON true
-           LEFT JOIN place g ON g.code = gp.province`,
-    key: `coalesce(gp.province, '')`,
+    spread: `LEFT JOIN LATERAL (SELECT DISTINCT split_part(code, '.', 1) AS province FROM unnest(s.place_codes) code) gp ON true`,
+    group: 'gp.province',
+    name: 'LEFT JOIN place g ON g.code = c.grp',
+    key: `coalesce(c.grp, '')`,
     label: `coalesce(g.name, '(no place)')`,
   },
-  [FulfilmentGrouping.CATEGORY]: { join: '', key: 's.category::text', label: 's.category::text' },
-  [FulfilmentGrouping.MONTH]: { join: '', key: `to_char(s.due_on, 'YYYY-MM')`, label: `to_char(s.due_on, 'YYYY-MM')` },
+  [FulfilmentGrouping.CATEGORY]: { group: 's.category', key: 'c.grp::text', label: 'c.grp::text' },
+  [FulfilmentGrouping.MONTH]: { group: `date_trunc('month', s.due_on)`, key: `to_char(c.grp, 'YYYY-MM')`, label: `to_char(c.grp, 'YYYY-MM')` },
 };
 
 interface TargetRow {
@@ -219,12 +231,9 @@ const refreshSql = (scopeWhere: string) => `
     ON CONFLICT (target_id) DO UPDATE SET achieved = EXCLUDED.achieved
     RETURNING 1
   )
-  INSERT INTO commitment_figures (commitment_id, progress, fulfilled, has_reports, girls, boys, women, men, with_disability)
-  SELECT p.id, p.progress, p.fulfilled, p.has_reports, coalesce(pp.girls, 0), coalesce(pp.boys, 0), coalesce(pp.women, 0),
-         coalesce(pp.men, 0), coalesce(pp.with_disability, 0)
-    FROM progress p LEFT JOIN people pp ON pp.commitment_id = p.id
-  ON CONFLICT (commitment_id) DO UPDATE SET progress = EXCLUDED.progress, fulfilled = EXCLUDED.fulfilled, has_reports = EXCLUDED.has_reports,
-    girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`;
+  INSERT INTO commitment_figures (${KEPT_COLUMNS})
+  SELECT ${KEPT_COLUMNS} FROM figures
+  ON CONFLICT (commitment_id) DO UPDATE SET ${KEPT_COLUMNS.split(', ').slice(1).map((k) => `${k} = EXCLUDED.${k}`).join(', ')}`;
 
 /** The statement that rebuilds the kept figures of the commitments `c` in `scopeWhere` as of `day`, with its parameters (for bulk loads). */
 export function rebuildFiguresStatement(day: string, scopeWhere = 'TRUE'): [string, unknown[]] {
@@ -238,11 +247,21 @@ export class FulfilmentService implements OnModuleInit {
 
   /**
    * Today's figures are kept inside the writes that change them: a report accepted (a correction too), a
-   * commitment's targets set. Cancelling changes no figure (the status follows from cancelledAt).
+   * commitment written (its terms, targets, cancellation), an agreement written (its signing).
    */
   onModuleInit(): void {
     this.uow.on(ReportAccepted, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
-    this.uow.on(CommitmentTargetsSet, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
+    this.uow.on(CommitmentChanged, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
+    // Only the signing date of the agreement is kept with its commitments (it decides whether they count).
+    this.uow.on(AgreementChanged, async (ctx, event) => {
+      await this.query(
+        ctx,
+        `UPDATE commitment_figures f SET signed_on = CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END
+           FROM agreement a WHERE a.id = :id AND f.agreement_id = a.id
+            AND f.signed_on IS DISTINCT FROM (CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END)`,
+        { id: event.agreementId },
+      );
+    });
   }
 
   /** Recomputes the kept figures of these commitments from their reports, in the caller's write. */
@@ -256,11 +275,11 @@ export class FulfilmentService implements OnModuleInit {
     const asOf = typeof when === 'string' ? when : when.day;
     const rows = await this.query<TargetRow>(
       ctx,
-      `WITH ${statusSql('c.id IN (:...ids)', isToday(when))}
-       SELECT st.id AS commitment_id, st.status, st.progress, st.elapsed, ac.target_id, ac.indicator, ac.unit, ac.baseline,
+      `WITH ${statusSql('c.id IN (:...ids)', isToday(when), true)}
+       SELECT j.id AS commitment_id, j.status, j.progress, j.elapsed, ac.target_id, ac.indicator, ac.unit, ac.baseline,
               ac.target_value, ac.aggregation, ac.achieved
-         FROM status st JOIN achievement ac ON ac.commitment_id = st.id
-        ORDER BY st.id, ac.position`,
+         FROM judged j JOIN achievement ac ON ac.commitment_id = j.id
+        ORDER BY j.id, ac.position`,
       { ids: [...ids], ...asOfParams(when) },
     );
     const byCommitment = new Map<string, CommitmentFulfilment>();
@@ -286,22 +305,27 @@ export class FulfilmentService implements OnModuleInit {
 
   /** Commitments counted by status, and people reached, per group: one aggregate statement. */
   async summary(ctx: RequestContext, args: FulfilmentSummaryArgs): Promise<FulfilmentGroup[]> {
-    const { where, params } = conditions(ctx, args.filter);
-    const g = GROUPS[args.groupBy];
     const asOf = args.asOf ?? today();
-    const count = (status: CommitmentStatus) => `count(*) FILTER (WHERE st.status = '${status}')::int`;
+    const { where, params } = conditions(ctx, args.filter, isToday(asOf));
+    const g = GROUPS[args.groupBy];
+    const count = (status: CommitmentStatus) => `coalesce(sum(c.n) FILTER (WHERE c.status = '${status}'), 0)::int`;
+    // Counted per raw group and status first, so that each commitment's status is worked out once, then named.
     const rows = await this.query<Record<string, string | number>>(
       ctx,
-      `WITH ${statusSql(where, isToday(asOf))}
-       SELECT ${g.key} AS key, ${g.label} AS label, count(*)::int AS commitments,
+      `WITH ${statusSql(where, isToday(asOf))},
+       counted AS (
+         SELECT ${g.group} AS grp, s.status, count(*) AS n, sum(s.girls) AS girls, sum(s.boys) AS boys, sum(s.women) AS women,
+                sum(s.men) AS men, sum(s.with_disability) AS with_disability
+           FROM judged s ${g.spread ?? ''}
+          GROUP BY 1, 2
+       )
+       SELECT ${g.key} AS key, ${g.label} AS label, sum(c.n)::int AS commitments,
               ${count(CommitmentStatus.NOT_STARTED)} AS not_started, ${count(CommitmentStatus.ON_TRACK)} AS on_track,
               ${count(CommitmentStatus.AT_RISK)} AS at_risk, ${count(CommitmentStatus.OVERDUE)} AS overdue,
               ${count(CommitmentStatus.FULFILLED)} AS fulfilled, ${count(CommitmentStatus.CANCELLED)} AS cancelled,
-              coalesce(sum(pp.girls), 0)::int AS girls, coalesce(sum(pp.boys), 0)::int AS boys,
-              coalesce(sum(pp.women), 0)::int AS women, coalesce(sum(pp.men), 0)::int AS men,
-              coalesce(sum(pp.with_disability), 0)::int AS with_disability
-         FROM scope s JOIN status st ON st.id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
-         ${g.join}
+              sum(c.girls)::int AS girls, sum(c.boys)::int AS boys, sum(c.women)::int AS women, sum(c.men)::int AS men,
+              sum(c.with_disability)::int AS with_disability
+         FROM counted c ${g.name ?? ''}
         GROUP BY 1, 2
         ORDER BY 2, 1`,
       { ...params, ...asOfParams(asOf) },
@@ -325,14 +349,14 @@ export class FulfilmentService implements OnModuleInit {
 
   /** Commitments past due and unmet on asOf, the longest overdue first. */
   overdue(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<CommitmentEntity>> {
-    const { where, params } = conditions(ctx, args.filter);
     const asOf = args.asOf ?? today();
+    const { where, params } = conditions(ctx, args.filter, isToday(asOf));
     const qb = this.uow
       .manager(ctx)
       .createQueryBuilder(CommitmentEntity, 'oc')
       // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small.
       .where(
-        `oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, isToday(asOf))} SELECT id FROM status WHERE status = 'OVERDUE')`,
+        `oc.id IN (WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, isToday(asOf))} SELECT id FROM judged WHERE status = 'OVERDUE')`,
         { ...params, ...asOfParams(asOf) },
       );
     return paginate(qb, args, { column: 'oc.due_on', id: 'oc.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
@@ -372,18 +396,18 @@ export class FulfilmentService implements OnModuleInit {
    * responsible organisation, status and achievement, streamed for an export.
    */
   exportRows(ctx: RequestContext, asOf = today()): Promise<Readable> {
-    const { where, params } = conditions(ctx);
+    const { where, params } = conditions(ctx, {}, isToday(asOf));
     const qb = this.uow
       .manager(null)
       .createQueryBuilder()
       .select('f.*')
       .from(
-        `(WITH ${statusSql(where, isToday(asOf))}
-          SELECT g.reference AS agreement, s.title AS commitment, o.name AS organisation, s.category::text AS category,
-                 s.due_on AS "dueOn", st.status, round(st.progress, 2) AS "progressPercent", ac.indicator, ac.unit,
+        `(WITH ${statusSql(where, isToday(asOf), true)}
+          SELECT g.reference AS agreement, cm.title AS commitment, o.name AS organisation, s.category::text AS category,
+                 s.due_on AS "dueOn", s.status, round(s.progress, 2) AS "progressPercent", ac.indicator, ac.unit,
                  ac.target_value AS "targetValue", ac.achieved, round(ac.achieved / ac.target_value * 100, 2) AS percent,
                  s.id AS commitment_id, ac.position
-            FROM scope s JOIN status st ON st.id = s.id JOIN achievement ac ON ac.commitment_id = s.id
+            FROM judged s JOIN achievement ac ON ac.commitment_id = s.id JOIN commitment cm ON cm.id = s.id
             JOIN agreement g ON g.id = s.agreement_id JOIN organisation o ON o.id = s.responsible_organisation_id)`,
         'f',
       )
