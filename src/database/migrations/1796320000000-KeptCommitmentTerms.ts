@@ -28,6 +28,7 @@ export class KeptCommitmentTerms1796320000000 implements MigrationInterface {
         ALTER "start_on" SET NOT NULL, ALTER "due_on" SET NOT NULL, ALTER "place_codes" SET NOT NULL`);
     await queryRunner.query(`CREATE INDEX "idx_commitment_figures_agreement" ON "commitment_figures" ("agreement_id")`);
     await queryRunner.query(`CREATE INDEX "idx_commitment_figures_organisation" ON "commitment_figures" ("responsible_organisation_id")`);
+    await queryRunner.query(`CREATE INDEX "idx_commitment_figures_due_order" ON "commitment_figures" ("due_on", "commitment_id")`);
     await queryRunner.query(`CREATE INDEX "idx_agreement_reference_order" ON "agreement" ("reference", "id")`);
     await queryRunner.query(`CREATE INDEX "idx_reporting_period_due_order" ON "reporting_period" ("due_on", "id")`);
   }
