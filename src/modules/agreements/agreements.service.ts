@@ -204,7 +204,7 @@ export class AgreementsService {
       checkDates(input);
       await this.checkParties(ctx, input.parties);
       checkKeyPoints(input.keyPoints ?? []);
-      await this.places.assertExist(input.coveragePlaceCodes ?? [], 'input.coveragePlaceCodes');
+      this.places.assertExist(input.coveragePlaceCodes ?? [], 'input.coveragePlaceCodes');
       const agreement = await em.save(
         em.create(AgreementEntity, {
           kind: input.kind,
@@ -236,7 +236,7 @@ export class AgreementsService {
       const before = await snapshotOf(em, agreement);
       if (input.parties) await this.checkParties(ctx, input.parties);
       if (input.keyPoints) checkKeyPoints(input.keyPoints);
-      if (input.coveragePlaceCodes) await this.places.assertExist(input.coveragePlaceCodes, 'input.coveragePlaceCodes');
+      if (input.coveragePlaceCodes) this.places.assertExist(input.coveragePlaceCodes, 'input.coveragePlaceCodes');
       assign(agreement, {
         kind: input.kind,
         reference: input.reference?.trim(),
@@ -325,7 +325,7 @@ export class AgreementsService {
       const status = agreementStatus(agreement);
       if (status !== AgreementStatus.ACTIVE) throw AgreementErrors.notActive(status);
       const before = await snapshotOf(em, agreement);
-      if (input.coveragePlaceCodes) await this.places.assertExist(input.coveragePlaceCodes, 'input.coveragePlaceCodes');
+      if (input.coveragePlaceCodes) this.places.assertExist(input.coveragePlaceCodes, 'input.coveragePlaceCodes');
       if (input.keyPoints) checkKeyPoints(input.keyPoints);
       assign(agreement, {
         title: input.title?.trim(),

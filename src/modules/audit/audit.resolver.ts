@@ -40,8 +40,8 @@ export class AuditResolver {
 
   @Query(() => AuditHead, { description: 'The latest sequence number and hash: keep them outside the system' })
   @Allow(...AUDITORS)
-  auditHead(): Promise<AuditHead> {
-    return this.audit.head();
+  auditHead(@Ctx() ctx: RequestContext): Promise<AuditHead> {
+    return this.audit.head(ctx);
   }
 
   @Query(() => AuditVerification, { description: 'Recomputes the hash chain and names the first entry that does not match' })

@@ -170,8 +170,8 @@ export class AuditService {
     return entries.map(toHistoryEntry);
   }
 
-  async head(): Promise<AuditHead> {
-    const last = await this.uow.manager(null).find(HistoryEntryEntity, { order: { seq: 'DESC' }, take: 1 });
+  async head(ctx: RequestContext | null): Promise<AuditHead> {
+    const last = await this.uow.manager(ctx).find(HistoryEntryEntity, { order: { seq: 'DESC' }, take: 1 });
     const entry = last[0];
     return entry ? { seq: entry.seq, hash: entry.hash, occurredAt: entry.occurredAt } : { seq: 0, hash: GENESIS_HASH, occurredAt: null };
   }
@@ -182,7 +182,7 @@ export class AuditService {
    * internally consistent, but it cannot reproduce a hash it did not have.
    */
   async verify(args: VerifyAuditTrailArgs): Promise<AuditVerification> {
-    const latest = (await this.head()).seq;
+    const latest = (await this.head(null)).seq;
     const from = args.from ?? 1;
     const last = args.to ?? Math.max(latest, from);
     const to = Math.min(last, latest);

@@ -299,7 +299,7 @@ export class CommitmentsService implements OnModuleInit {
     if (c.dueOn < c.startOn) throw CommitmentErrors.dueBeforeStart();
     if (agreement.effectiveFrom && c.startOn < agreement.effectiveFrom) throw CommitmentErrors.outsideAgreement('input.startOn');
     if (agreement.effectiveUntil && c.dueOn > agreement.effectiveUntil) throw CommitmentErrors.outsideAgreement('input.dueOn');
-    await this.places.assertExist(c.placeCodes, 'input.placeCodes');
+    this.places.assertExist(c.placeCodes, 'input.placeCodes');
     if (agreement.coveragePlaceCodes.length) {
       const covered = new Set(agreement.coveragePlaceCodes);
       c.placeCodes.forEach((code, i) => {

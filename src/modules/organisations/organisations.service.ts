@@ -211,7 +211,7 @@ export class OrganisationsService {
   }
 
   private async checkReferences(ctx: RequestContext, input: { placeCode?: string | null; parentId?: string | null }) {
-    if (input.placeCode) await this.places.assertExist([input.placeCode], 'input.placeCode');
+    if (input.placeCode) this.places.assertExist([input.placeCode], 'input.placeCode');
     if (input.parentId) await this.assertActive(ctx, [input.parentId], () => 'input.parentId');
   }
 

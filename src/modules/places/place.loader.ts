@@ -9,7 +9,7 @@ import { PlacesService } from './places.service.js';
 export class PlaceLoader {
   constructor(private readonly places: PlacesService) {}
 
-  byCode = (ctx: RequestContext) => oneByKey(ctx, 'place.byCode', (codes: readonly string[]) => this.places.findByCodes(codes), (p) => p.code);
+  byCode = (ctx: RequestContext) => oneByKey(ctx, 'place.byCode', (codes: readonly string[]) => this.places.findByCodes(ctx, codes), (p) => p.code);
 
   /** The places with these codes, in their order, skipping any that is not (or no longer) official. */
   async many(ctx: RequestContext, codes: readonly string[]): Promise<PlaceEntity[]> {

@@ -18,14 +18,14 @@ export class PlacesResolver {
 
   @Query(() => Place, { description: 'One place by its Kemendagri code' })
   @Allow(...READERS)
-  place(@Args('code') code: string): Promise<Place> {
-    return this.service.get(code);
+  place(@Ctx() ctx: RequestContext, @Args('code') code: string): Promise<Place> {
+    return this.service.get(ctx, code);
   }
 
   @Query(() => PlaceConnection, { description: 'Places by level, parent and name, ordered by code' })
   @Allow(...READERS)
-  places(@Args() args: PlacesArgs): Promise<PlaceConnection> {
-    return this.service.list(args);
+  places(@Ctx() ctx: RequestContext, @Args() args: PlacesArgs): Promise<PlaceConnection> {
+    return this.service.list(ctx, args);
   }
 
   @ResolveField(() => Place, { nullable: true })

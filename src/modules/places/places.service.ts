@@ -1,25 +1,36 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { In } from 'typeorm';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { escapeLike } from '../../common/database/sql.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
 import type { PlacesArgs } from './dto/places.args.js';
 import { PlaceEntity } from './place.entity.js';
-import { lineage } from './place-code.js';
 import { PlaceErrors } from './places.errors.js';
 
 @Injectable()
-export class PlacesService {
-  constructor(@InjectRepository(PlaceEntity) private readonly places: Repository<PlaceEntity>) {}
+export class PlacesService implements OnApplicationBootstrap {
+  private codes = new Set<string>();
 
-  async get(code: string): Promise<PlaceEntity> {
-    const place = await this.places.findOneBy({ code });
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /**
+   * The official list never changes while the service runs: it is read once at start-up, so checking codes takes
+   * no connection (inside a write that already holds one, a second from a busy pool could deadlock).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const rows = await this.uow.manager(null).createQueryBuilder(PlaceEntity, 'p').select('p.code', 'code').getRawMany<{ code: string }>();
+    this.codes = new Set(rows.map((r) => r.code));
+  }
+
+  async get(ctx: RequestContext, code: string): Promise<PlaceEntity> {
+    const place = await this.uow.manager(ctx).findOneBy(PlaceEntity, { code });
     if (!place) throw PlaceErrors.notFound(code);
     return place;
   }
 
-  list(args: PlacesArgs): Promise<Page<PlaceEntity>> {
-    const qb = this.places.createQueryBuilder('p');
+  list(ctx: RequestContext, args: PlacesArgs): Promise<Page<PlaceEntity>> {
+    const qb = this.uow.manager(ctx).createQueryBuilder(PlaceEntity, 'p');
     if (args.level) qb.andWhere('p.level = :level', { level: args.level });
     if (args.parentCode) qb.andWhere('p.parent_code = :parentCode', { parentCode: args.parentCode });
     if (args.search) qb.andWhere('p.name ILIKE :search', { search: `%${escapeLike(args.search)}%` });
@@ -27,41 +38,13 @@ export class PlacesService {
   }
 
   /** For DataLoaders: the places with these codes, in one query. */
-  findByCodes(codes: readonly string[]): Promise<PlaceEntity[]> {
-    return this.places.findBy({ code: In([...codes]) });
+  findByCodes(ctx: RequestContext, codes: readonly string[]): Promise<PlaceEntity[]> {
+    return this.uow.manager(ctx).findBy(PlaceEntity, { code: In([...codes]) });
   }
 
-  /** The place and every place above it, from the province down. */
-  async ancestry(code: string): Promise<PlaceEntity[]> {
-    const found = await this.findByCodes(lineage(code));
-    return found.sort((a, b) => a.code.length - b.code.length);
-  }
-
-  /**
-   * Throws BAD_USER_INPUT naming `field` when any code is not an official place. The official list never
-   * changes while the service runs, so it is read once; checks then take no database connection, which
-   * matters inside a transaction that already holds one (a second one from a busy pool could deadlock).
-   */
-  async assertExist(codes: readonly string[], field: string): Promise<void> {
-    if (codes.length === 0) return;
-    const known = await this.officialCodes();
-    const missing = codes.find((c) => !known.has(c));
+  /** Throws BAD_USER_INPUT naming `field` when any code is not an official place. */
+  assertExist(codes: readonly string[], field: string): void {
+    const missing = codes.find((c) => !this.codes.has(c));
     if (missing) throw PlaceErrors.unknownCode(field, missing);
   }
-
-  private codes?: Promise<Set<string>>;
-
-  private officialCodes(): Promise<Set<string>> {
-    this.codes ??= this.places
-      .createQueryBuilder('p')
-      .select('p.code', 'code')
-      .getRawMany<{ code: string }>()
-      .then((rows) => new Set(rows.map((r) => r.code)))
-      .catch((err: unknown) => {
-        this.codes = undefined;
-        throw err;
-      });
-    return this.codes;
-  }
 }
-

@@ -292,7 +292,7 @@ export class ReportsService {
     if (agreement.effectiveFrom && input.activityFrom < agreement.effectiveFrom) throw ReportErrors.activityOutsideAgreement('input.activityFrom');
     if (agreement.effectiveUntil && input.activityUntil > agreement.effectiveUntil) throw ReportErrors.activityOutsideAgreement('input.activityUntil');
     const placeCodes = input.placeCodes ?? [];
-    await this.places.assertExist(placeCodes, 'input.placeCodes');
+    this.places.assertExist(placeCodes, 'input.placeCodes');
     if (commitment.placeCodes.length) {
       const allowed = new Set(commitment.placeCodes);
       placeCodes.forEach((code, i) => {

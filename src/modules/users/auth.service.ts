@@ -52,8 +52,10 @@ export class AuthService implements ActorResolver {
   async login(ctx: RequestContext, email: string, password: string): Promise<Tokens> {
     const normalised = email.trim().toLowerCase();
     await this.limiter.attempt(normalised, ctx.clientAddress);
+    // Read from the pool, not the request's connection: the limiter (its own statements from the pool) runs again
+    // below, and a request must never hold its connection while waiting for a second one (see UnitOfWork).
     const user = await this.uow
-      .manager(ctx)
+      .manager(null)
       .createQueryBuilder(UserEntity, 'u')
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: normalised })
