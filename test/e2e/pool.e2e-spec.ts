@@ -1,9 +1,13 @@
+import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import pg from 'pg';
 import { Role } from '../../src/common/auth/role.js';
 import { addCommitment, createActiveAgreement } from '../factories/agreement.factory.js';
 import { createReport } from '../factories/report.factory.js';
 import { signIn, TEST_PASSWORD, type SignedIn } from '../utils/auth.js';
 import { gql } from '../utils/graphql.js';
-import { createTestApp, type TestApp } from '../utils/test-app.js';
+import { adminUrl, createTestApp, type TestApp } from '../utils/test-app.js';
+import { withDatabase } from '../utils/database.js';
 
 /**
  * A request holds one connection from the first statement it reads to its end. Were anything it calls to ask the
@@ -54,5 +58,33 @@ describe('one connection per request, never a second', () => {
     ];
     const answers = await Promise.all(calls);
     expect(answers.flatMap((a) => a.errors ?? []).map((e) => `${e.extensions.code}: ${e.message}`)).toEqual([]);
+  });
+
+  it('gives the connection back when the client left while it was being signed in', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Another session holds the sessions table: checking the token waits, and the client gives up meanwhile.
+    const locker = new pg.Client({ connectionString: withDatabase(adminUrl(), t.database) });
+    await locker.connect();
+    await locker.query('BEGIN; LOCK TABLE user_session IN ACCESS EXCLUSIVE MODE');
+    const body = JSON.stringify({ query: '{ organisations(first: 1) { totalCount } }' });
+    const gone = httpRequest({
+      port: (server.address() as AddressInfo).port,
+      host: '127.0.0.1',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator.token}` },
+    });
+    gone.on('error', () => undefined);
+    gone.end(body);
+    await new Promise((r) => setTimeout(r, 300));
+    gone.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    await locker.query('ROLLBACK');
+    await locker.end();
+    // Its resolvers still ran once signed in; had they kept the pool's one connection, this would wait in vain.
+    await new Promise((r) => setTimeout(r, 300));
+    const next = await gql(t, '{ organisations(first: 1) { totalCount } }', {}, coordinator.token);
+    expect(next.errors).toBeUndefined();
   });
 });

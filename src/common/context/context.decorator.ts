@@ -14,8 +14,12 @@ export const contextOf = (req: Request): RequestContext | undefined => (req as W
 
 export function attachContext(req: Request, ctx: RequestContext): RequestContext {
   (req as WithContext)[KEY] = ctx;
-  // However the request ends (answered, failed, client gone), its budget ends with it.
-  if (ctx.budget) req.res?.once('close', () => ctx.budget?.end());
+  // However the request ends (answered, failed, client gone), its budget ends with it; a client that left while
+  // the caller was being authenticated has closed already, and no 'close' would come.
+  if (ctx.budget && req.res) {
+    if (req.res.closed) ctx.budget.end();
+    else req.res.once('close', () => ctx.budget?.end());
+  }
   return ctx;
 }
 
