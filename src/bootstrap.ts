@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig, options: { logs?: boolean } =
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.set('trust proxy', trustProxy(config.http.trustProxy));
+  // A GraphQL answer is never revalidated by ETag (POST): hashing every response body would be work for nothing.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.use(bodyErrors);
   // A browser opening /graphql (as the README invites) gets the IDE, not a CSRF refusal in JSON.

@@ -31,6 +31,7 @@ import type {
   UpdateAgreementInput,
 } from './dto/change-agreement.input.js';
 import type { CreateAgreementInput } from './dto/create-agreement.input.js';
+import { rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Agreement';
 
@@ -183,19 +184,19 @@ export class AgreementsService {
   }
 
   partiesOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementPartyEntity[]> {
-    return this.uow.manager(ctx).find(AgreementPartyEntity, { where: { agreementId: In([...ids]) }, order: { position: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), AgreementPartyEntity, 'agreementId', ids, { position: 'ASC' });
   }
 
   keyPointsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementKeyPointEntity[]> {
-    return this.uow.manager(ctx).find(AgreementKeyPointEntity, { where: { agreementId: In([...ids]) }, order: { number: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), AgreementKeyPointEntity, 'agreementId', ids, { number: 'ASC' });
   }
 
   documentsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementDocumentEntity[]> {
-    return this.uow.manager(ctx).find(AgreementDocumentEntity, { where: { agreementId: In([...ids]) }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), AgreementDocumentEntity, 'agreementId', ids, { uploadedAt: 'ASC', id: 'ASC' });
   }
 
   amendmentsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementAmendmentEntity[]> {
-    return this.uow.manager(ctx).find(AgreementAmendmentEntity, { where: { agreementId: In([...ids]) }, order: { number: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), AgreementAmendmentEntity, 'agreementId', ids, { number: 'ASC' });
   }
 
   create(ctx: RequestContext, input: CreateAgreementInput): Promise<AgreementEntity> {

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -22,6 +21,7 @@ import type { CommitmentsArgs } from './dto/commitments.args.js';
 import type { AddCommitmentInput, CancelCommitmentInput, TargetInput, UpdateCommitmentInput } from './dto/commitment.input.js';
 import { reportingPeriods } from './reporting-schedule.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
+import { rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Commitment';
 const VERSION_ERRORS = { notFound: CommitmentErrors.notFound, stale: CommitmentErrors.staleVersion };
@@ -142,11 +142,11 @@ export class CommitmentsService implements OnModuleInit {
   }
 
   targetsOf(ctx: RequestContext, ids: readonly string[]): Promise<CommitmentTargetEntity[]> {
-    return this.uow.manager(ctx).find(CommitmentTargetEntity, { where: { commitmentId: In([...ids]) }, order: { position: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), CommitmentTargetEntity, 'commitmentId', ids, { position: 'ASC' });
   }
 
   periodsOf(ctx: RequestContext, ids: readonly string[]): Promise<ReportingPeriodEntity[]> {
-    return this.uow.manager(ctx).find(ReportingPeriodEntity, { where: { commitmentId: In([...ids]) }, order: { number: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), ReportingPeriodEntity, 'commitmentId', ids, { number: 'ASC' });
   }
 
   /** The commitment with its targets, periods and agreement, read in the caller's write. */

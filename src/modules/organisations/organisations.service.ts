@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
@@ -18,6 +17,7 @@ import { NetworkMembershipEntity } from './network-membership.entity.js';
 import { OrganisationEntity, OrganisationKind } from './organisation.entity.js';
 import { OrganisationErrors } from './organisations.errors.js';
 import { OrganisationStatus } from './organisation.type.js';
+import { rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Organisation';
 const MEMBERSHIP = 'NetworkMembership';
@@ -32,7 +32,7 @@ export class OrganisationsService {
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<OrganisationEntity> {
-    const org = await this.uow.manager(ctx).findOneBy(OrganisationEntity, { id });
+    const org = (await rowsBy(this.uow.manager(ctx), OrganisationEntity, 'id', [id]))[0];
     if (!org) throw OrganisationErrors.notFound(id);
     return org;
   }
@@ -45,7 +45,7 @@ export class OrganisationsService {
   }
 
   findByIds(ctx: RequestContext, ids: readonly string[]): Promise<OrganisationEntity[]> {
-    return this.uow.manager(ctx).findBy(OrganisationEntity, { id: In([...ids]) });
+    return rowsBy(this.uow.manager(ctx), OrganisationEntity, 'id', ids);
   }
 
   list(ctx: RequestContext, args: OrganisationsArgs): Promise<Page<OrganisationEntity>> {
@@ -70,7 +70,7 @@ export class OrganisationsService {
 
   /** Current and past memberships of the given networks (or of the given members), for DataLoaders. */
   membershipsOf(ctx: RequestContext, column: 'networkId' | 'memberId', ids: readonly string[]): Promise<NetworkMembershipEntity[]> {
-    return this.uow.manager(ctx).find(NetworkMembershipEntity, { where: { [column]: In([...ids]) }, order: { joinedOn: 'ASC', id: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), NetworkMembershipEntity, column, ids, { joinedOn: 'ASC', id: 'ASC' });
   }
 
   /** Throws BAD_USER_INPUT naming `field` when the organisation is unknown or archived. */

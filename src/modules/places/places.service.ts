@@ -1,5 +1,4 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { In } from 'typeorm';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { escapeLike } from '../../common/database/sql.js';
@@ -7,6 +6,7 @@ import { paginate, type Page } from '../../common/graphql/connection.js';
 import type { PlacesArgs } from './dto/places.args.js';
 import { PlaceEntity } from './place.entity.js';
 import { PlaceErrors } from './places.errors.js';
+import { rowsBy } from '../../common/database/entity-rows.js';
 
 @Injectable()
 export class PlacesService implements OnApplicationBootstrap {
@@ -24,7 +24,7 @@ export class PlacesService implements OnApplicationBootstrap {
   }
 
   async get(ctx: RequestContext, code: string): Promise<PlaceEntity> {
-    const place = await this.uow.manager(ctx).findOneBy(PlaceEntity, { code });
+    const place = (await rowsBy(this.uow.manager(ctx), PlaceEntity, 'code', [code]))[0];
     if (!place) throw PlaceErrors.notFound(code);
     return place;
   }
@@ -39,7 +39,7 @@ export class PlacesService implements OnApplicationBootstrap {
 
   /** For DataLoaders: the places with these codes, in one query. */
   findByCodes(ctx: RequestContext, codes: readonly string[]): Promise<PlaceEntity[]> {
-    return this.uow.manager(ctx).findBy(PlaceEntity, { code: In([...codes]) });
+    return rowsBy(this.uow.manager(ctx), PlaceEntity, 'code', codes);
   }
 
   /** Throws BAD_USER_INPUT naming `field` when any code is not an official place. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -22,6 +21,7 @@ import { ReportValueEntity } from './report-value.entity.js';
 import { peopleReached } from './report.type.js';
 import { ReportAccepted } from './report.events.js';
 import { ReportErrors } from './reports.errors.js';
+import { rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Report';
 const GROUPS = ['girls', 'boys', 'women', 'men'] as const;
@@ -101,11 +101,11 @@ export class ReportsService {
   }
 
   valuesOf(ctx: RequestContext, reportIds: readonly string[]): Promise<ReportValueEntity[]> {
-    return this.uow.manager(ctx).find(ReportValueEntity, { where: { reportId: In([...reportIds]) }, order: { targetId: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), ReportValueEntity, 'reportId', reportIds, { targetId: 'ASC' });
   }
 
   evidenceOf(ctx: RequestContext, reportIds: readonly string[]): Promise<ReportEvidenceEntity[]> {
-    return this.uow.manager(ctx).find(ReportEvidenceEntity, { where: { reportId: In([...reportIds]) }, order: { position: 'ASC' } });
+    return rowsBy(this.uow.manager(ctx), ReportEvidenceEntity, 'reportId', reportIds, { position: 'ASC' });
   }
 
   /** A DRAFT report; with an idempotency key, a retry returns the first result and creates nothing. */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -16,6 +15,7 @@ import { PasswordService } from './password.service.js';
 import { SessionEntity } from './session.entity.js';
 import { UserEntity } from './user.entity.js';
 import { UserErrors } from './users.errors.js';
+import { rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'User';
 const VERSION_ERRORS = { notFound: UserErrors.notFound, stale: UserErrors.staleVersion };
@@ -43,13 +43,13 @@ export class UsersService {
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<UserEntity> {
-    const user = await this.uow.manager(ctx).findOneBy(UserEntity, { id });
+    const user = (await rowsBy(this.uow.manager(ctx), UserEntity, 'id', [id]))[0];
     if (!user) throw UserErrors.notFound(id);
     return user;
   }
 
   findByIds(ctx: RequestContext, ids: readonly string[]): Promise<UserEntity[]> {
-    return this.uow.manager(ctx).findBy(UserEntity, { id: In([...ids]) });
+    return rowsBy(this.uow.manager(ctx), UserEntity, 'id', ids);
   }
 
   /** An account as its manager sees it: a coordinator gets NOT_FOUND for any account but a partner's. */

@@ -1,0 +1,43 @@
+import { In, type ObjectLiteral } from 'typeorm';
+import { rowsBy } from '../../src/common/database/entity-rows.js';
+import { seedDemo } from '../../src/database/seeds/seed-demo.js';
+import { UserEntity } from '../../src/modules/users/user.entity.js';
+import { createTestApp, type TestApp } from '../utils/test-app.js';
+
+/** The hot reads by key skip TypeORM's query building: they must still give exactly what its find gives. */
+describe('reading entities by key on plain SQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemo(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('gives every entity exactly as TypeORM finds it: same columns, values, types and class', async () => {
+    const compared: string[] = [];
+    for (const meta of t.db.entityMetadatas) {
+      const [primary] = meta.primaryColumns;
+      if (meta.embeddeds.length > 0 || meta.primaryColumns.length !== 1 || !primary) continue;
+      const key = primary.propertyName;
+      const sample = await t.db.manager.find<ObjectLiteral>(meta.target, { take: 40 });
+      if (sample.length === 0) continue;
+      const keys = sample.map((row) => row[key] as unknown);
+      const byTypeOrm = await t.db.manager.find<ObjectLiteral>(meta.target, { where: { [key]: In(keys) }, order: { [key]: 'ASC' } });
+      const byRows = await rowsBy<ObjectLiteral>(t.db.manager, meta.target, key, keys, { [key]: 'ASC' });
+      expect({ entity: meta.name, rows: byRows }).toEqual({ entity: meta.name, rows: byTypeOrm });
+      expect(byRows.every((row) => row instanceof (meta.target as new () => object))).toBe(true);
+      compared.push(meta.name);
+    }
+    // Not vacuous: the demo data fills the tables the service reads by key.
+    expect(compared).toEqual(expect.arrayContaining(['OrganisationEntity', 'UserEntity', 'AgreementPartyEntity', 'CommitmentTargetEntity', 'ReportingPeriodEntity', 'ReportValueEntity', 'PlaceEntity']));
+  });
+
+  it('orders as asked and leaves out what a find leaves out', async () => {
+    const users = await t.db.manager.find(UserEntity, {});
+    const ids = users.map((u) => u.id);
+    const rows = await rowsBy(t.db.manager, UserEntity, 'id', ids, { email: 'DESC' });
+    expect(rows.map((u) => u.email)).toEqual(users.map((u) => u.email).sort().reverse());
+    expect(rows.every((u) => u.passwordHash === undefined)).toBe(true);
+    expect(await rowsBy(t.db.manager, UserEntity, 'id', [])).toEqual([]);
+  });
+});
