@@ -105,25 +105,27 @@ const operations = {
   async dashboard() {
     const d = today();
     const params = [d, endOfDay(d)];
-    const scope = `FROM commitment c JOIN agreement a ON a.id = c.agreement_id JOIN commitment_figures f ON f.commitment_id = c.id
-                  WHERE a.status <> 'DRAFT' AND a.signed_on <= $1::date`;
+    // Today's kept row per commitment carries its terms and its agreement's signing day (NULL while a draft).
+    const scope = `FROM commitment_figures c WHERE c.signed_on <= $1::date`;
+    const status = STATUS.replaceAll('f.', 'c.');
     const counts = `count(*)::int AS commitments, count(*) FILTER (WHERE st = 'ON_TRACK')::int AS on_track,
                     count(*) FILTER (WHERE st = 'AT_RISK')::int AS at_risk, count(*) FILTER (WHERE st = 'OVERDUE')::int AS overdue,
                     count(*) FILTER (WHERE st = 'FULFILLED')::int AS fulfilled`;
     const [byOrganisation, byCategory, overdue, missing] = await Promise.all([
       pool.query(
         judged(`SELECT o.id::text AS key, o.name AS label, ${counts}
-                  FROM (SELECT c.responsible_organisation_id AS org, ${STATUS} AS st ${scope}) s JOIN organisation o ON o.id = s.org
+                  FROM (SELECT c.responsible_organisation_id AS org, ${status} AS st ${scope}) s JOIN organisation o ON o.id = s.org
                  GROUP BY 1, 2 ORDER BY 2, 1`, '$1', '$2'),
         params,
       ),
       pool.query(
-        judged(`SELECT cat AS key, cat AS label, ${counts} FROM (SELECT c.category::text AS cat, ${STATUS} AS st ${scope}) s GROUP BY 1, 2 ORDER BY 2, 1`, '$1', '$2'),
+        judged(`SELECT cat AS key, cat AS label, ${counts} FROM (SELECT c.category::text AS cat, ${status} AS st ${scope}) s GROUP BY 1, 2 ORDER BY 2, 1`, '$1', '$2'),
         params,
       ),
       pool.query(
-        judged(`SELECT c.id, c.title, c.due_on ${scope} AND c.due_on < $1::date AND (c.cancelled_at IS NULL OR c.cancelled_at >= $2::timestamptz)
-                   AND ${STATUS} = 'OVERDUE' ORDER BY c.due_on, c.id LIMIT 50`, '$1', '$2'),
+        judged(`SELECT o.id, cm.title, o.due_on FROM (SELECT c.commitment_id AS id, c.due_on ${scope} AND c.due_on < $1::date
+                   AND (c.cancelled_at IS NULL OR c.cancelled_at >= $2::timestamptz) AND ${status} = 'OVERDUE' ORDER BY c.due_on, c.commitment_id LIMIT 50) o
+                   JOIN commitment cm ON cm.id = o.id ORDER BY o.due_on, o.id`, '$1', '$2'),
         params,
       ),
       pool.query(

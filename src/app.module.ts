@@ -5,7 +5,6 @@ import { ErrorFilter } from './common/graphql/error.filter.js';
 import { AppGraphQLModule } from './common/graphql/graphql.module.js';
 import { InputValidationPipe } from './common/graphql/validation.pipe.js';
 import { UnitOfWorkModule } from './common/database/unit-of-work.module.js';
-import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -31,7 +30,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
         DatabaseModule,
         AppGraphQLModule,
         UnitOfWorkModule,

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { createLogger, NestLogger, requestLogging } from './common/logging/logging.js';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -10,13 +10,14 @@ import { grantServiceRole } from './database/roles.js';
 
 /** Builds the app for a resolved configuration and applies pending migrations (used by main.ts and the tests). */
 export async function createApp(config: AppConfig, options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+  const logger = createLogger(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bufferLogs: true,
-    logger: options.logs === false ? false : undefined,
+    logger: options.logs === false ? false : new NestLogger(logger),
     // JSON only, with a stated size limit; its failures are answered below as GraphQL errors with a code.
     bodyParser: false,
   });
-  if (options.logs !== false) app.useLogger(app.get(Logger));
+  // First: every request gets its id (and its log line) before anything else can refuse it.
+  app.use(requestLogging(logger));
   app.set('trust proxy', trustProxy(config.http.trustProxy));
   // A GraphQL answer is never revalidated by ETag (POST): hashing every response body would be work for nothing.
   app.set('etag', false);

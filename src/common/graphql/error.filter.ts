@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Inject, Logger } from '@nestjs/common';
-import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { GqlArgumentsHost, type GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../../config/app-config.js';
@@ -18,6 +18,10 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.TIMEOUT]: 503,
 };
 
+/** Where a failure is logged: the request's own logger (its lines carry the request id), else Nest's. */
+type ErrorLog = { warn(message: string): void; error(message: string): void };
+type WithLog = { log?: ErrorLog };
+
 /** Turns every error a resolver throws into a GraphQL error with `extensions.code`; unknown ones are masked. */
 @Catch()
 export class ErrorFilter implements GqlExceptionFilter {
@@ -27,14 +31,15 @@ export class ErrorFilter implements GqlExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'graphql') return this.http(exception, host);
-    return toGraphQLError(exception, this.logger);
+    const req = GqlArgumentsHost.create(host).getContext<{ req?: WithLog }>().req;
+    return toGraphQLError(exception, req?.log ?? this.logger);
   }
 
   private http(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) return res.status(exception.getStatus()).json(exception.getResponse());
     if (res.headersSent) return res.end();
-    const known = asAppError(exception, this.logger);
+    const known = asAppError(exception, host.switchToHttp().getRequest<Request & WithLog>().log ?? this.logger);
     // Plain HTTP routes (exports) answer in the shape, with the codes and in the language of the GraphQL errors.
     const { message, extensions } = known.inLanguage(languageOf(host.switchToHttp().getRequest<Request>(), this.config.defaultLanguage));
     return res.status(known.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : (HTTP_STATUS[known.code] ?? 400)).json({ errors: [{ message, extensions }] });
@@ -45,7 +50,7 @@ export class ErrorFilter implements GqlExceptionFilter {
  * What a failure means for the client, as an AppError: its own, a malformed value or a cancelled statement from the
  * database, the database gone; anything else is logged and masked as INTERNAL_SERVER_ERROR.
  */
-function asAppError(exception: unknown, logger: Logger): AppError {
+function asAppError(exception: unknown, logger: ErrorLog): AppError {
   if (exception instanceof AppError) return exception;
   if (isMalformedValue(exception)) return new AppError(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE');
   if (isStatementCancelled(exception)) return new AppError(ErrorCode.TIMEOUT, 'STATEMENT_CANCELLED');
@@ -53,12 +58,12 @@ function asAppError(exception: unknown, logger: Logger): AppError {
     logger.warn(`Database unavailable: ${(exception as Error).message}`);
     return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE');
   }
-  logger.error(exception instanceof Error ? exception.stack : String(exception));
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'INTERNAL_SERVER_ERROR');
 }
 
 /** The GraphQL error for a resolver's failure; its message is put in the client's language as it is sent (format-error.ts). */
-export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {
+export function toGraphQLError(exception: unknown, logger: ErrorLog): GraphQLError {
   if (exception instanceof GraphQLError) return exception;
   const known = asAppError(exception, logger);
   if (known.code === ErrorCode.INTERNAL_SERVER_ERROR) return new GraphQLError('Internal server error', { extensions: { code: known.code } });

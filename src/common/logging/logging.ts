@@ -1,0 +1,69 @@
+import type { LoggerService } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import type { AppConfig } from '../../config/app-config.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** The process's one logger: JSON lines (readable ones in development when LOG_FORMAT=pretty). */
+export function createLogger(config: AppConfig): Logger {
+  return pino({
+    level: config.log.level,
+    transport:
+      config.log.format === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
+  });
+}
+
+/**
+ * A line per request with its id (the client's `x-request-id` when well-formed), method, path, status and time,
+ * and no headers or bodies: tokens and personal data never reach the log. `req.log` carries the request id for
+ * the lines written while the request is served. (No AsyncLocalStorage: it cost about a tenth of a simple read.)
+ */
+export function requestLogging(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    quietReqLogger: true,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+  });
+}
+
+const LEVELS: Record<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal', LevelWithSilent> = {
+  log: 'info',
+  error: 'error',
+  warn: 'warn',
+  debug: 'debug',
+  verbose: 'trace',
+  fatal: 'fatal',
+};
+
+/** Nest's own log lines (`new Logger('Context').warn(…)`) through the same logger, with their context. */
+export class NestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log = (message: unknown, ...rest: unknown[]) => this.write('log', message, rest);
+  error = (message: unknown, ...rest: unknown[]) => this.write('error', message, rest);
+  warn = (message: unknown, ...rest: unknown[]) => this.write('warn', message, rest);
+  debug = (message: unknown, ...rest: unknown[]) => this.write('debug', message, rest);
+  verbose = (message: unknown, ...rest: unknown[]) => this.write('verbose', message, rest);
+  fatal = (message: unknown, ...rest: unknown[]) => this.write('fatal', message, rest);
+
+  private write(kind: keyof typeof LEVELS, message: unknown, rest: unknown[]): void {
+    const level = LEVELS[kind];
+    if (!this.logger.isLevelEnabled(level) || level === 'silent') return;
+    // Nest passes the context last; an error's stack, when given, before it.
+    const context = rest.length > 0 && typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else this.logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
+  }
+}
