@@ -150,12 +150,12 @@ export class AuthService implements ActorResolver {
       throw (err as Error).name === 'TokenExpiredError' ? AuthErrors.expiredToken() : AuthErrors.invalidToken();
     }
     if (!UUID.test(claims.sid) || !UUID.test(claims.sub)) throw AuthErrors.invalidToken();
-    const [row] = (await this.uow.manager(null).query(
+    const [row] = await this.uow.poolQuery<{ id: string; role: Actor['role']; organisation_id: string | null; display_name: string }>(
       `SELECT u.id, u.role, u.organisation_id, u.display_name
          FROM user_session s JOIN user_account u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND u.deactivated_at IS NULL`,
       [claims.sid, claims.sub],
-    )) as { id: string; role: Actor['role']; organisation_id: string | null; display_name: string }[];
+    );
     if (!row) throw AuthErrors.sessionEnded();
     return {
       userId: row.id,
