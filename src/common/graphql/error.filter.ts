@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { AppError, ErrorCode } from '../errors/app-error.js';
 import { isDatabaseUnavailable, isMalformedValue, isStatementCancelled } from '../errors/database-errors.js';
 import { languageOf } from '../i18n/i18n.js';
+import { requestLog } from '../logging/logging.js';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -20,7 +21,6 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 
 /** Where a failure is logged: the request's own logger (its lines carry the request id), else Nest's. */
 type ErrorLog = { warn(message: string): void; error(message: string): void };
-type WithLog = { log?: ErrorLog };
 
 /** Turns every error a resolver throws into a GraphQL error with `extensions.code`; unknown ones are masked. */
 @Catch()
@@ -31,15 +31,15 @@ export class ErrorFilter implements GqlExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'graphql') return this.http(exception, host);
-    const req = GqlArgumentsHost.create(host).getContext<{ req?: WithLog }>().req;
-    return toGraphQLError(exception, req?.log ?? this.logger);
+    const req = GqlArgumentsHost.create(host).getContext<{ req?: Request }>().req;
+    return toGraphQLError(exception, (req && requestLog(req)) ?? this.logger);
   }
 
   private http(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) return res.status(exception.getStatus()).json(exception.getResponse());
     if (res.headersSent) return res.end();
-    const known = asAppError(exception, host.switchToHttp().getRequest<Request & WithLog>().log ?? this.logger);
+    const known = asAppError(exception, requestLog(host.switchToHttp().getRequest<Request>()) ?? this.logger);
     // Plain HTTP routes (exports) answer in the shape, with the codes and in the language of the GraphQL errors.
     const { message, extensions } = known.inLanguage(languageOf(host.switchToHttp().getRequest<Request>(), this.config.defaultLanguage));
     return res.status(known.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : (HTTP_STATUS[known.code] ?? 400)).json({ errors: [{ message, extensions }] });

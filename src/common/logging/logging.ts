@@ -1,8 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { AppConfig } from '../../config/app-config.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -16,25 +15,40 @@ export function createLogger(config: AppConfig): Logger {
   });
 }
 
+const LOGGER = Symbol('mitra:logger');
+type Logged = IncomingMessage & { id?: string; [LOGGER]?: Logger };
+
 /**
- * A line per request with its id (the client's `x-request-id` when well-formed), method, path, status and time,
- * and no headers or bodies: tokens and personal data never reach the log. `req.log` carries the request id for
- * the lines written while the request is served. (No AsyncLocalStorage: it cost about a tenth of a simple read.)
+ * Gives every request its id (the client's `x-request-id` when well-formed) and, at level info, a line when it
+ * ends: id, method, path, status and time, and no headers or bodies (tokens and personal data never reach the
+ * log). Written by hand rather than with pino-http, which made two child loggers per request whether or not a
+ * line was written (a sixth of a simple read's CPU), and no AsyncLocalStorage (another tenth).
  */
-export function requestLogging(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    quietReqLogger: true,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
-  });
+export function requestLogging(logger: Logger) {
+  const lines = logger.isLevelEnabled('info');
+  return (req: Logged, res: ServerResponse, next: () => void): void => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.id = id;
+    req[LOGGER] = logger;
+    const url = req.url; // as asked: routers rewrite it on the way
+    if (lines && !url?.startsWith('/health')) {
+      const started = Date.now();
+      res.once('close', () =>
+        logger.info(
+          { req: { id, method: req.method, url }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started },
+          res.writableFinished ? 'request completed' : 'request aborted',
+        ),
+      );
+    }
+    next();
+  };
+}
+
+/** The logger for lines about a request: each carries its id (`reqId`). */
+export function requestLog(req: IncomingMessage): Logger | undefined {
+  const r = req as Logged;
+  return r[LOGGER]?.child({ reqId: r.id });
 }
 
 const LEVELS: Record<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal', LevelWithSilent> = {
