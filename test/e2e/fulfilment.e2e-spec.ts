@@ -123,6 +123,30 @@ describe('fulfilment', () => {
     const partner = await signIn(t, Role.PARTNER, { organisationId: union });
     const own = await gqlOk(t, SUMMARY, { groupBy: 'ORGANISATION', filter: { agreementId: a.id } }, partner.token);
     expect(own.fulfilmentSummary.map((g: any) => g.key)).toEqual([union]);
+
+    // A dashboard asks for several groupings at once: one statement for those on the same day and filter, same answers.
+    const counter = t.app.get(SqlCounter);
+    const fields = 'key label commitments onTrack overdue peopleReached { total }';
+    const on = (groupBy: string, asOf: string) => `fulfilmentSummary(groupBy: ${groupBy}, filter: { agreementId: "${a.id}" }, asOf: "${asOf}") { ${fields} }`;
+    const before = counter.count;
+    const together = await gqlOk(
+      t,
+      `{ c: ${on('CATEGORY', '2024-03-15')} p: ${on('PLACE', '2024-03-15')} o: ${on('ORGANISATION', '2024-03-15')} later: ${on('CATEGORY', '2025-01-15')} }`,
+      {},
+      coordinator.token,
+    );
+    const statementsTogether = counter.count - before;
+    const alone = async (groupBy: string, asOf: string) =>
+      (await gqlOk(t, `{ s: ${on(groupBy, asOf)} }`, {}, coordinator.token)).s;
+    expect(together).toEqual({
+      c: await alone('CATEGORY', '2024-03-15'),
+      p: await alone('PLACE', '2024-03-15'),
+      o: await alone('ORGANISATION', '2024-03-15'),
+      later: await alone('CATEGORY', '2025-01-15'),
+    });
+    expect(together.later.map((g: any) => g.overdue)).toEqual([1, 1]);
+    // Two days: two statements (the token check is not counted: it does not go through TypeORM).
+    expect(statementsTogether).toBe(2);
   });
 
   it('lists the reporting periods that are due and have no submitted or accepted report', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import type { Readable } from 'node:stream';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
@@ -203,6 +204,23 @@ const GROUPS: Record<FulfilmentGrouping, { spread?: string; group: string; name?
   [FulfilmentGrouping.MONTH]: { group: `date_trunc('month', s.due_on)`, key: `to_char(c.grp, 'YYYY-MM')`, label: `to_char(c.grp, 'YYYY-MM')` },
 };
 
+/** A summary row as the API gives it. */
+function toGroup(r: Record<string, string | number>): FulfilmentGroup {
+  const [girls, boys, women, men] = [r.girls, r.boys, r.women, r.men].map(Number) as [number, number, number, number];
+  return {
+    key: String(r.key),
+    label: String(r.label),
+    commitments: Number(r.commitments),
+    notStarted: Number(r.not_started),
+    onTrack: Number(r.on_track),
+    atRisk: Number(r.at_risk),
+    overdue: Number(r.overdue),
+    fulfilled: Number(r.fulfilled),
+    cancelled: Number(r.cancelled),
+    peopleReached: { girls, boys, women, men, withDisability: Number(r.with_disability), children: girls + boys, adults: women + men, total: girls + boys + women + men },
+  };
+}
+
 interface TargetRow {
   commitment_id: string;
   status: CommitmentStatus;
@@ -304,47 +322,50 @@ export class FulfilmentService implements OnModuleInit {
   }
 
   /** Commitments counted by status, and people reached, per group: one aggregate statement. */
-  async summary(ctx: RequestContext, args: FulfilmentSummaryArgs): Promise<FulfilmentGroup[]> {
+  /**
+   * The groups of one grouping. The groupings a request asks for on the same day and filter (a dashboard's by
+   * organisation and by category) are answered by one statement that works out each commitment's status once:
+   * on a past day, from the reports, that is the costly part.
+   */
+  summary(ctx: RequestContext, args: FulfilmentSummaryArgs): Promise<FulfilmentGroup[]> {
     const asOf = args.asOf ?? today();
-    const { where, params } = conditions(ctx, args.filter, isToday(asOf));
-    const g = GROUPS[args.groupBy];
+    const loader = ctx.loader(`fulfilment.summary:${asOf}:${JSON.stringify(args.filter ?? {})}`, () =>
+      new DataLoader<FulfilmentGrouping, FulfilmentGroup[]>((groupings) => this.summaries(ctx, asOf, args.filter, groupings)),
+    );
+    return loader.load(args.groupBy);
+  }
+
+  private async summaries(ctx: RequestContext, asOf: string, filter: FulfilmentFilter | undefined, groupings: readonly FulfilmentGrouping[]) {
+    const { where, params } = conditions(ctx, filter, isToday(asOf));
     const count = (status: CommitmentStatus) => `coalesce(sum(c.n) FILTER (WHERE c.status = '${status}'), 0)::int`;
-    // Counted per raw group and status first, so that each commitment's status is worked out once, then named.
-    const rows = await this.query<Record<string, string | number>>(
-      ctx,
-      `WITH ${statusSql(where, isToday(asOf))},
-       counted AS (
+    // Per grouping: counted per raw group and status first, so that the naming joins see few rows, then named.
+    const grouped = groupings.map((grouping, i) => {
+      const g = GROUPS[grouping];
+      return `counted${i} AS (
          SELECT ${g.group} AS grp, s.status, count(*) AS n, sum(s.girls) AS girls, sum(s.boys) AS boys, sum(s.women) AS women,
                 sum(s.men) AS men, sum(s.with_disability) AS with_disability
            FROM judged s ${g.spread ?? ''}
           GROUP BY 1, 2
-       )
-       SELECT ${g.key} AS key, ${g.label} AS label, sum(c.n)::int AS commitments,
-              ${count(CommitmentStatus.NOT_STARTED)} AS not_started, ${count(CommitmentStatus.ON_TRACK)} AS on_track,
-              ${count(CommitmentStatus.AT_RISK)} AS at_risk, ${count(CommitmentStatus.OVERDUE)} AS overdue,
-              ${count(CommitmentStatus.FULFILLED)} AS fulfilled, ${count(CommitmentStatus.CANCELLED)} AS cancelled,
-              sum(c.girls)::int AS girls, sum(c.boys)::int AS boys, sum(c.women)::int AS women, sum(c.men)::int AS men,
-              sum(c.with_disability)::int AS with_disability
-         FROM counted c ${g.name ?? ''}
-        GROUP BY 1, 2
-        ORDER BY 2, 1`,
+       ),
+       named${i} AS (
+         SELECT ${i} AS grouping, ${g.key} AS key, ${g.label} AS label, sum(c.n)::int AS commitments,
+                ${count(CommitmentStatus.NOT_STARTED)} AS not_started, ${count(CommitmentStatus.ON_TRACK)} AS on_track,
+                ${count(CommitmentStatus.AT_RISK)} AS at_risk, ${count(CommitmentStatus.OVERDUE)} AS overdue,
+                ${count(CommitmentStatus.FULFILLED)} AS fulfilled, ${count(CommitmentStatus.CANCELLED)} AS cancelled,
+                sum(c.girls)::int AS girls, sum(c.boys)::int AS boys, sum(c.women)::int AS women, sum(c.men)::int AS men,
+                sum(c.with_disability)::int AS with_disability
+           FROM counted${i} c ${g.name ?? ''}
+          GROUP BY 2, 3
+       )`;
+    });
+    const rows = await this.query<Record<string, string | number>>(
+      ctx,
+      `WITH ${statusSql(where, isToday(asOf))}, ${grouped.join(', ')}
+       ${groupings.map((_, i) => `SELECT * FROM named${i}`).join(' UNION ALL ')}
+       ORDER BY grouping, label, key`,
       { ...params, ...asOfParams(asOf) },
     );
-    return rows.map((r) => {
-      const [girls, boys, women, men] = [r.girls, r.boys, r.women, r.men].map(Number) as [number, number, number, number];
-      return {
-        key: String(r.key),
-        label: String(r.label),
-        commitments: Number(r.commitments),
-        notStarted: Number(r.not_started),
-        onTrack: Number(r.on_track),
-        atRisk: Number(r.at_risk),
-        overdue: Number(r.overdue),
-        fulfilled: Number(r.fulfilled),
-        cancelled: Number(r.cancelled),
-        peopleReached: { girls, boys, women, men, withDisability: Number(r.with_disability), children: girls + boys, adults: women + men, total: girls + boys + women + men },
-      };
-    });
+    return groupings.map((_, i) => rows.filter((r) => Number(r.grouping) === i).map(toGroup));
   }
 
   /** Commitments past due and unmet on asOf, the longest overdue first. */
