@@ -157,15 +157,16 @@ function figuresSql(scopeWhere: string): string {
  * commitment: the cost follows the commitments in scope, not the reports), else computed from the reports known at :asOfEnd.
  */
 function statusSql(scopeWhere: string, kept = false, targets = false): string {
+  // Today's rows are cheap to judge again for each grouping that reads them, and slower to materialise (100,000
+  // rows at L); a past day's, computed from the reports, are worked out once however many read them.
   const judged = (figures: string) => `
-  judged AS (
+  judged AS ${kept ? 'NOT MATERIALIZED ' : ''}(
     SELECT c.commitment_id AS id, ${TERMS.split(', ').map((t) => `c.${t}`).join(', ')}, ${statusRule('c', 'c')} AS status,
            c.progress, ${elapsedSql('c')} AS elapsed, c.girls, c.boys, c.women, c.men, c.with_disability
       FROM ${figures}
   )`;
   if (!kept) return `${figuresSql(scopeWhere)},${judged('figures c')}`;
   const fromKept = judged(`(SELECT f.*, f.commitment_id AS id FROM commitment_figures f) c WHERE ${scopeWhere}`);
-  // Only when asked: a second reference to \`judged\` would make PostgreSQL materialise it rather than fold it in.
   if (!targets) return fromKept;
   return `${fromKept},
   achievement AS (
