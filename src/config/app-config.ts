@@ -137,7 +137,7 @@ export interface AppConfig {
     host: string;
     port: number;
     bodyLimitBytes: number;
-    /** Express "trust proxy": which proxies' X-Forwarded-For is believed for the client address. */
+    /** Which proxies' X-Forwarded-For is believed for the client address. */
     trustProxy: string;
   };
   database: {

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
@@ -6,7 +6,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { adminQuery, withDatabase, withUser } from './database.js';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: DataSource;
   config: AppConfig;
   /** Name of this test file's own database (a copy of the migrated template). */
@@ -75,6 +75,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, options: { ownD
   config.database.migrationUrl = database.ownerUrl;
   const app = await createApp(config, { logs: false });
   await app.init();
+  // Fastify takes its routes when ready; supertest then drives its server directly.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     db: app.get(DataSource),

@@ -1,13 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthenticated } from '../errors/app-error.js';
 import { ALLOW_KEY, type Permission, Public } from './allow.decorator.js';
 import { ACTOR_RESOLVER, type ActorResolver } from './actor-resolver.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { contextForRequest } from '../context/context.decorator.js';
+import { contextForRequest, exchangeOf } from '../context/context.decorator.js';
 
 /** Deny by default: an operation runs only when it declares who may call it and the caller is one of them. */
 @Injectable()
@@ -23,16 +22,16 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const req = requestOf(context);
+    const exchange = exchangeOf(context);
     if (!allowed || allowed.length === 0) {
       throw forbidden('OPERATION_NOT_DECLARED');
     }
     const settings = { budgetMs: this.config.database.operationTimeoutMs, defaultLanguage: this.config.defaultLanguage };
     if (allowed.includes(Public)) {
-      await contextForRequest(req, async () => null, settings);
+      await contextForRequest(exchange, async () => null, settings);
       return true;
     }
-    const ctx = await contextForRequest(req, () => this.authenticate(req), settings);
+    const ctx = await contextForRequest(exchange, () => this.authenticate(exchange.req), settings);
     const actor = ctx.requiredActor;
     if (!allowed.includes(actor.role as Permission)) {
       throw forbidden('ROLE_NOT_ALLOWED', { role: actor.role });
@@ -40,7 +39,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: Request) {
+  private async authenticate(req: FastifyRequest) {
     const header = req.headers.authorization;
     if (!header) return null;
     const [scheme, token] = header.split(' ');
@@ -49,11 +48,4 @@ export class AuthGuard implements CanActivate {
     }
     return this.actors.resolve(token);
   }
-}
-
-export function requestOf(context: ExecutionContext): Request {
-  if (context.getType<string>() === 'graphql') {
-    return GqlExecutionContext.create(context).getContext<{ req: Request }>().req;
-  }
-  return context.switchToHttp().getRequest<Request>();
 }

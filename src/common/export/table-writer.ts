@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -48,7 +48,7 @@ const headerOf = (c: ExportColumn, language: Language) => columnHeader(language,
  * Dates are ISO. Backpressure is kept: a slow client slows the database cursor, and memory stays flat.
  */
 export async function writeTable(
-  res: Response,
+  res: ServerResponse,
   table: { format: ExportFormat; filename: string; language: Language; columns: ExportColumn[] },
   rows: Readable,
 ): Promise<void> {

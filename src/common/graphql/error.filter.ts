@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Inject, Logger } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AppError, ErrorCode } from '../errors/app-error.js';
@@ -19,6 +19,34 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.TIMEOUT]: 503,
 };
 
+/**
+ * What the HTTP layer refuses before any handler runs (a body too large, unreadable or not JSON, no such route),
+ * by Fastify's code or ours: status, code, reason and message, in the shape of every other error.
+ */
+const REFUSALS = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'BODY_TOO_LARGE', 'The request body is larger than the limit'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_REQUEST', 'INVALID_JSON', 'The request body is empty'],
+  INVALID_JSON: [400, 'BAD_REQUEST', 'INVALID_JSON', 'The request body is not valid JSON'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', 'UNREADABLE_BODY', 'The request body does not match its length'],
+  UNSUPPORTED_CHARSET: [415, 'BAD_REQUEST', 'UNSUPPORTED_CHARSET', 'Send the request body in UTF-8'],
+  UNSUPPORTED_CONTENT_ENCODING: [415, 'BAD_REQUEST', 'UNSUPPORTED_CONTENT_ENCODING', 'Send the request body uncompressed'],
+} as const satisfies Record<string, readonly [number, string, string, string]>;
+type Refusal = keyof typeof REFUSALS;
+
+/** An error that the HTTP layer answers as this refusal. */
+export const httpRefusal = (refusal: Refusal): Error => Object.assign(new Error(REFUSALS[refusal][3]), { code: refusal });
+
+function refusalOf(exception: unknown): readonly [number, string, string, string] | null {
+  const cause = exception instanceof HttpException ? exception.cause : exception;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in REFUSALS) return REFUSALS[code as Refusal];
+  if (exception instanceof HttpException && exception.getStatus() === 404) {
+    return [404, 'NOT_FOUND', 'NO_SUCH_ROUTE', 'There is nothing here: GraphQL answers at /graphql (GET or POST)'];
+  }
+  return null;
+}
+
 /** Where a failure is logged: the request's own logger (its lines carry the request id), else Nest's. */
 type ErrorLog = { warn(message: string): void; error(message: string): void };
 
@@ -31,18 +59,26 @@ export class ErrorFilter implements GqlExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'graphql') return this.http(exception, host);
-    const req = GqlArgumentsHost.create(host).getContext<{ req?: Request }>().req;
+    const req = GqlArgumentsHost.create(host).getContext<{ req?: FastifyRequest }>().req;
     return toGraphQLError(exception, (req && requestLog(req)) ?? this.logger);
   }
 
   private http(exception: unknown, host: ArgumentsHost) {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof HttpException) return res.status(exception.getStatus()).json(exception.getResponse());
-    if (res.headersSent) return res.end();
-    const known = asAppError(exception, requestLog(host.switchToHttp().getRequest<Request>()) ?? this.logger);
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    // A download that failed after it began (its response was handed over to the stream) can only be cut short.
+    if (res.raw.headersSent) return res.raw.end();
+    const refused = refusalOf(exception);
+    if (refused) {
+      const [status, code, reason, message] = refused;
+      return res.status(status).send({ errors: [{ message, extensions: { code, reason } }] });
+    }
+    // Nest's own answers (the health checks' report) keep their body.
+    if (exception instanceof HttpException) return res.status(exception.getStatus()).send(exception.getResponse());
+    const known = asAppError(exception, requestLog(req) ?? this.logger);
     // Plain HTTP routes (exports) answer in the shape, with the codes and in the language of the GraphQL errors.
-    const { message, extensions } = known.inLanguage(languageOf(host.switchToHttp().getRequest<Request>(), this.config.defaultLanguage));
-    return res.status(known.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : (HTTP_STATUS[known.code] ?? 400)).json({ errors: [{ message, extensions }] });
+    const { message, extensions } = known.inLanguage(languageOf(req, this.config.defaultLanguage));
+    return res.status(known.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : (HTTP_STATUS[known.code] ?? 400)).send({ errors: [{ message, extensions }] });
   }
 }
 

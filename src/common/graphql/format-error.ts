@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { AppConfig } from '../../config/app-config.js';
@@ -14,7 +14,7 @@ const TOO_MANY_TOKENS = /Document contains more th(?:an|at) (\d+) tokens/; // gr
 const languages = new WeakMap<object, Language>();
 
 /** Notes, for every error a request meets, the language its client reads. */
-export function errorLanguagePlugin(defaultLanguage: Language): ApolloServerPlugin<{ req: Request }> {
+export function errorLanguagePlugin(defaultLanguage: Language): ApolloServerPlugin<{ req: FastifyRequest }> {
   return {
     async requestDidStart({ contextValue }) {
       return {

@@ -1,7 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { DateScalar } from './date.scalar.js';
@@ -30,7 +30,7 @@ import { errorFormatter, errorLanguagePlugin } from './format-error.js';
         playground: false,
         csrfPrevention: true,
         formatError: errorFormatter(config),
-        context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
+        context: (req: FastifyRequest, res: FastifyReply) => ({ req, res }),
         // A GraphQL client on a slow phone link benefits from the persisted-query cache being on.
         persistedQueries: config.env === 'test' ? false : undefined,
         };

@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import Negotiator from 'negotiator';
+import type { IncomingHttpHeaders } from 'node:http';
 import { en, type Catalogue, type ColumnKey, type EnumName, type MessageKey, type ValidationKey } from './catalogue.en.js';
 import { id } from './catalogue.id.js';
 
@@ -43,8 +44,8 @@ export const isLanguage = (value: unknown): value is Language => LANGUAGES.inclu
  * The language a request asks for by `Accept-Language` (quality values honoured, `id-ID` counts as `id`), or the
  * configured default when it names none of ours or names none at all.
  */
-export function languageOf(req: Request, fallback: Language): Language {
+export function languageOf(req: { headers: IncomingHttpHeaders }, fallback: Language): Language {
   if (!req.headers['accept-language']) return fallback;
-  const chosen = req.acceptsLanguages(...LANGUAGES);
+  const chosen = new Negotiator(req).language([...LANGUAGES]);
   return isLanguage(chosen) ? chosen : fallback;
 }

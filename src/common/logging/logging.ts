@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 
@@ -16,39 +17,41 @@ export function createLogger(config: AppConfig): Logger {
 }
 
 const LOGGER = Symbol('mitra:logger');
-type Logged = IncomingMessage & { id?: string; [LOGGER]?: Logger };
+type Logged = FastifyRequest & { [LOGGER]?: Logger };
+
+/** A request's id: the client's `x-request-id` when well-formed (to follow a call across services), else a new one. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 /**
- * Gives every request its id (the client's `x-request-id` when well-formed) and, at level info, a line when it
- * ends: id, method, path, status and time, and no headers or bodies (tokens and personal data never reach the
- * log). Written by hand rather than with pino-http, which made two child loggers per request whether or not a
- * line was written (a sixth of a simple read's CPU), and no AsyncLocalStorage (another tenth).
+ * At level info, a line when a request ends: id, method, path, status and time, and no headers or bodies (tokens
+ * and personal data never reach the log). Written by hand rather than with pino-http, which made two child loggers
+ * per request whether or not a line was written (a sixth of a simple read's CPU), and no AsyncLocalStorage
+ * (another tenth): a line about a request takes its logger from `requestLog`.
  */
 export function requestLogging(logger: Logger) {
   const lines = logger.isLevelEnabled('info');
-  return (req: Logged, res: ServerResponse, next: () => void): void => {
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    req.id = id;
-    req[LOGGER] = logger;
-    const url = req.url; // as asked: routers rewrite it on the way
-    if (lines && !url?.startsWith('/health')) {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    (request as Logged)[LOGGER] = logger;
+    const { id, method, url } = request;
+    if (lines && !url.startsWith('/health')) {
       const started = Date.now();
-      res.once('close', () =>
+      reply.raw.once('close', () =>
         logger.info(
-          { req: { id, method: req.method, url }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started },
-          res.writableFinished ? 'request completed' : 'request aborted',
+          { req: { id, method, url }, res: { statusCode: reply.raw.statusCode }, responseTime: Date.now() - started },
+          reply.raw.writableFinished ? 'request completed' : 'request aborted',
         ),
       );
     }
-    next();
+    done();
   };
 }
 
 /** The logger for lines about a request: each carries its id (`reqId`). */
-export function requestLog(req: IncomingMessage): Logger | undefined {
-  const r = req as Logged;
-  return r[LOGGER]?.child({ reqId: r.id });
+export function requestLog(request: FastifyRequest): Logger | undefined {
+  return (request as Logged)[LOGGER]?.child({ reqId: request.id });
 }
 
 const LEVELS: Record<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal', LevelWithSilent> = {

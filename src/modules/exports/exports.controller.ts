@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../common/auth/allow.decorator.js';
 import { READERS } from '../../common/auth/role.js';
 import { contextOf } from '../../common/context/context.decorator.js';
@@ -57,8 +57,11 @@ const AGREEMENT_COLUMNS = [
 ];
 
 /** Streams a table in the format and the language the request asks for. */
-const send = (req: Request, res: Response, format: ExportFormat, filename: string, columns: ExportColumn[], rows: Readable) =>
-  writeTable(res, { format, filename, language: ctxOf(req).language, columns }, rows);
+/** The download streams straight to the socket: Fastify hands its response over (it will not send one of its own). */
+const send = (req: FastifyRequest, reply: FastifyReply, format: ExportFormat, filename: string, columns: ExportColumn[], rows: Readable) => {
+  reply.hijack();
+  return writeTable(reply.raw, { format, filename, language: ctxOf(req).language, columns }, rows);
+};
 
 const formatOf = (format: string | undefined): ExportFormat => {
   if (format === undefined || format === 'csv' || format === 'xlsx') return format ?? 'csv';
@@ -81,14 +84,14 @@ export class ExportsController {
   /** Every entry with its sequence, hash and previous hash: `npm run audit:verify -- file.csv` checks it offline. */
   @Get('audit-trail')
   @Allow(...READERS)
-  async auditTrail(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
+  async auditTrail(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('format') format?: string): Promise<void> {
     await send(req, res, formatOf(format), 'audit-trail', AUDIT_COLUMNS, await this.audit.exportRows(ctxOf(req)));
   }
 
   /** Per target of every commitment, as of a day (`asOf=YYYY-MM-DD`, default today): what accepted reports add up to. */
   @Get('fulfilment')
   @Allow(...READERS)
-  async fulfilmentTable(@Req() req: Request, @Res() res: Response, @Query('format') format?: string, @Query('asOf') asOf?: string): Promise<void> {
+  async fulfilmentTable(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('format') format?: string, @Query('asOf') asOf?: string): Promise<void> {
     if (asOf !== undefined && !isCalendarDate(asOf)) throw badInput('INVALID_DATE', 'asOf');
     await send(req, res, formatOf(format), 'fulfilment', FULFILMENT_COLUMNS, await this.fulfilment.exportRows(ctxOf(req), asOf));
   }
@@ -96,15 +99,15 @@ export class ExportsController {
   /** Agreements with their commitments and targets, a row per commitment. */
   @Get('agreements')
   @Allow(...READERS)
-  async agreementsTable(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
+  async agreementsTable(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('format') format?: string): Promise<void> {
     await send(req, res, formatOf(format), 'agreements', AGREEMENT_COLUMNS, await this.commitments.exportRows(ctxOf(req)));
   }
 
   @Get('reports')
   @Allow(...READERS)
-  async reportsTable(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
+  async reportsTable(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('format') format?: string): Promise<void> {
     await send(req, res, formatOf(format), 'reports', REPORT_COLUMNS, await this.reports.exportRows(ctxOf(req)));
   }
 }
 
-const ctxOf = (req: Request): RequestContext => contextOf(req)!;
+const ctxOf = (req: FastifyRequest): RequestContext => contextOf(req)!;

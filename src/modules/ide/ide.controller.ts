@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Allow, Public } from '../../common/auth/allow.decorator.js';
@@ -82,23 +83,23 @@ export class IdeController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  home(@Res() res: Response): void {
+  home(@Res() res: FastifyReply): void {
     this.assertOn();
-    res.redirect('/ide');
+    void res.redirect('/ide');
   }
 
   @Get('ide')
-  ide(@Res() res: Response): void {
+  ide(@Res() res: FastifyReply): void {
     this.assertOn();
-    res.type('html').send(page());
+    void res.type('text/html; charset=utf-8').send(page());
   }
 
   @Get('ide/assets/:name')
-  asset(@Param('name') name: string, @Res() res: Response): void {
+  async asset(@Param('name') name: string, @Res() res: FastifyReply): Promise<void> {
     this.assertOn();
     const asset = ASSETS[name];
     if (!asset) throw new NotFoundException();
-    res.type(asset.type).sendFile(asset.file, { maxAge: '1d' });
+    await res.type(asset.type).header('cache-control', 'public, max-age=86400').send(await readFile(asset.file));
   }
 
   private assertOn(): void {
