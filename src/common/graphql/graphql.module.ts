@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -17,7 +18,8 @@ import { errorFormatter, errorLanguagePlugin } from './format-error.js';
         const limits = documentLimits(config.graphql);
         return {
         ...limits,
-        plugins: [...limits.plugins, errorLanguagePlugin(config.defaultLanguage)],
+        // No cache hints are given: Apollo's cache-control plugin would only add work to every field.
+        plugins: [...limits.plugins, errorLanguagePlugin(config.defaultLanguage), ApolloServerPluginCacheControlDisabled()],
         path: '/graphql',
         // The schema is built in memory; `npm run schema` writes schema.graphql and a test keeps it fresh.
         autoSchemaFile: true,
