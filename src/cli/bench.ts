@@ -44,6 +44,8 @@ interface Measured {
   p97_5: number;
   p99: number;
   errors: number;
+  /** What the errors were: connection errors, timeouts, other HTTP statuses, GraphQL codes. */
+  errorKinds: string;
   requests: number;
   cpuMsPerRequest: number;
 }
@@ -208,7 +210,7 @@ async function main() {
         floorResult = await measure(floor.pid!, { url: `${floorUrl}${floorPath(op)}`, connections, duration, headers: { authorization: `Bearer ${token}` } });
       }
       results.push({ op, service: serviceResult, floor: floorResult, same });
-      log(`  ${op.padEnd(22)} ${serviceResult.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${serviceResult.p50} ms  p99 ${serviceResult.p99} ms  errors ${serviceResult.errors}  CPU ${serviceResult.cpuMsPerRequest.toFixed(2)} ms/req${floorResult ? `  | floor ${floorResult.requestsPerSecond.toFixed(0)} req/s, ratio ${(serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2)}` : ''}`);
+      log(`  ${op.padEnd(22)} ${serviceResult.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${serviceResult.p50} ms  p99 ${serviceResult.p99} ms  errors ${serviceResult.errors}${serviceResult.errors ? ` (${serviceResult.errorKinds})` : ''}  CPU ${serviceResult.cpuMsPerRequest.toFixed(2)} ms/req${floorResult ? `  | floor ${floorResult.requestsPerSecond.toFixed(0)} req/s, ratio ${(serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2)}` : ''}`);
     }
 
     let soak: string | undefined;
@@ -230,10 +232,29 @@ function normalised(value: unknown): unknown {
 }
 
 /** An answer without GraphQL errors (they come with HTTP 200, which autocannon alone would count as success). */
-const answered = (body: string | Buffer | undefined) => !String(body ?? '').includes('"errors"');
+/** The GraphQL codes of the answers with errors, counted by `answered` (autocannon only counts them). */
+const failures = new Map<string, number>();
+const answered = (body: string | Buffer | undefined) => {
+  const text = String(body ?? '');
+  if (!text.includes('"errors"')) return true;
+  let kind = 'unreadable answer';
+  try {
+    kind = (JSON.parse(text) as { errors: { extensions?: { code?: string; reason?: string } }[] }).errors.map((e) => `${e.extensions?.code}/${e.extensions?.reason}`).join(', ');
+  } catch {
+    // counted as unreadable
+  }
+  failures.set(kind, (failures.get(kind) ?? 0) + 1);
+  return false;
+};
+
+/** Seconds of the same load before each timed run, not counted: JIT and pools warm, as in a service that has been up. */
+const WARM_UP_S = 2;
 
 async function measure(pid: number, options: autocannon.Options): Promise<Measured> {
+  // A write's requests can each be sent once (`amount`): it is timed from cold.
+  if (options.amount === undefined) await autocannon({ ...options, duration: Math.min(WARM_UP_S, Number(options.duration)) });
   const cpuBefore = await cpuMs(pid);
+  failures.clear();
   const result = await autocannon({ ...options, verifyBody: answered });
   const cpu = (await cpuMs(pid)) - cpuBefore;
   const requests = result.requests.total;
@@ -243,6 +264,12 @@ async function measure(pid: number, options: autocannon.Options): Promise<Measur
     p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + (result.mismatches ?? 0) + result.timeouts,
+    errorKinds: [
+      ...(result.errors ? [`${result.errors} connection error(s)`] : []),
+      ...(result.timeouts ? [`${result.timeouts} timeout(s)`] : []),
+      ...(result.non2xx ? [`${result.non2xx} non-2xx`] : []),
+      ...[...failures].map(([kind, n]) => `${n} × ${kind}`),
+    ].join('; '),
     requests,
     cpuMsPerRequest: requests ? cpu / requests : 0,
   };
@@ -264,6 +291,8 @@ async function runSoak(pid: number, url: string, token: string, ids: { id: strin
   let total = 0;
   let errors = 0;
   let lastMb = firstMb;
+  const other = { connection: 0, timeout: 0, status: 0 };
+  failures.clear();
   for (let elapsed = 0; elapsed < seconds; elapsed += 30) {
     const result = await autocannon({
       url: `${url}/graphql`,
@@ -274,12 +303,21 @@ async function runSoak(pid: number, url: string, token: string, ids: { id: strin
     });
     total += result.requests.total;
     errors += result.errors + result.non2xx + (result.mismatches ?? 0) + result.timeouts;
+    other.connection += result.errors;
+    other.timeout += result.timeouts;
+    other.status += result.non2xx;
     lastMb = await residentMb(pid);
     rows.push(`| ${Math.min(seconds, elapsed + 30)} | ${total} | ${errors} | ${lastMb.toFixed(0)} |`);
     log(`  soak ${Math.min(seconds, elapsed + 30)} s: ${total} requests, ${errors} errors, ${lastMb.toFixed(0)} MB resident`);
   }
   const growth = ((lastMb - firstMb) / firstMb) * 100;
-  return `Mixed reads (${mix.map(([op]) => op).join(', ')}) for ${seconds} s with ${connections} connections: ${total} requests, ${errors} errors; resident memory ${firstMb.toFixed(0)} → ${lastMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %).\n\n${rows.join('\n')}`;
+  const kinds = [
+    ...(other.connection ? [`${other.connection} connection error(s)`] : []),
+    ...(other.timeout ? [`${other.timeout} timeout(s)`] : []),
+    ...(other.status ? [`${other.status} non-2xx`] : []),
+    ...[...failures].map(([kind, n]) => `${n} × ${kind}`),
+  ];
+  return `Mixed reads (${mix.map(([op]) => op).join(', ')}) for ${seconds} s with ${connections} connections: ${total} requests, ${errors} errors${kinds.length ? ` (${kinds.join('; ')})` : ''}; resident memory ${firstMb.toFixed(0)} → ${lastMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %).\n\n${rows.join('\n')}`;
 }
 
 async function report(title: string, scale: Scale, load: { connections: number; duration: number; only?: string }, results: { op: Operation; service: Measured; floor?: Measured; same?: boolean }[], soak?: string): Promise<void> {
@@ -300,12 +338,14 @@ async function report(title: string, scale: Scale, load: { connections: number; 
     ...results.map(({ op, service, floor, same }) =>
       `| \`${op}\` | ${fmt(service.requestsPerSecond)} | ${service.p50} | ${service.p97_5} | ${service.p99} | ${service.errors} | ${service.cpuMsPerRequest.toFixed(2)} | ${floor ? fmt(floor.requestsPerSecond) : '—'} | ${floor ? floor.p50 : '—'} | ${floor ? (service.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : '—'} | ${same === undefined ? '—' : same ? 'yes' : 'NO'} |`,
     ),
+    ...results.filter(({ service }) => service.errors).map(({ op, service }, i) => `${i ? '' : '\nErrors: '}\`${op}\`: ${service.errorKinds}.`),
     ...(soak ? ['', `### Soak (scale ${scale})`, '', soak] : []),
     '',
   ];
   const section = lines.join('\n');
   const header = '# Benchmarks\n\nWritten by `npm run bench` (see README, "Benchmark"); each scale\'s section is replaced by its latest run.\n\n';
-  const sections = existing.replace(/^# Benchmarks[\s\S]*?(?=^## Scale|$(?![\s\S]))/m, '').split(/^(?=## Scale )/m).filter((s) => s.trim() && !s.startsWith(`## Scale ${title}\n`));
+  // Every other section stays: other scales' runs, and sections written by hand.
+  const sections = existing.split(/^(?=## )/m).filter((s) => s.startsWith('## ') && !s.startsWith(`## Scale ${title}\n`));
   const all = [...sections.map((s) => s.trimEnd() + '\n'), section].sort();
   await writeFile(file, header + all.join('\n'));
   console.log(`Wrote ${file}`);

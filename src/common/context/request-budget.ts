@@ -18,6 +18,8 @@ export class RequestBudget {
   private ended = false;
   private inFlight = 0;
   private tail: Promise<unknown> = Promise.resolve();
+  /** A cancel under way: the connection must not go back to the pool before it lands, or it could stop another request's statement. */
+  private cancelling: Promise<unknown> = Promise.resolve();
   private readonly runners = new Set<QueryRunner>();
   private readonly endings: (() => unknown)[] = [];
   private readonly timer: NodeJS.Timeout;
@@ -62,7 +64,7 @@ export class RequestBudget {
   /** Runs `ending` when the request is over; at once (after its last statement) when it already is. */
   onEnd(ending: () => unknown): void {
     // A resolver still running after its client left may open the connection late: it must go back too.
-    if (this.ended) void this.tail.then(ending);
+    if (this.ended) void this.settled().then(ending);
     else this.endings.push(ending);
   }
 
@@ -76,7 +78,12 @@ export class RequestBudget {
     this.ended = true;
     if (this.inFlight > 0) this.cancelRunning();
     const endings = this.endings.splice(0);
-    void this.tail.then(() => endings.forEach((ending) => ending()));
+    void this.settled().then(() => endings.forEach((ending) => ending()));
+  }
+
+  /** When the last statement is over and any cancel of it has landed. */
+  private settled(): Promise<unknown> {
+    return Promise.all([this.tail, this.cancelling]);
   }
 
   private expire(): void {
@@ -88,6 +95,6 @@ export class RequestBudget {
     const pids = [...this.runners]
       .map((r) => (r as QueryRunner & { databaseConnection?: { processID?: number } }).databaseConnection?.processID)
       .filter((pid): pid is number => typeof pid === 'number');
-    if (pids.length > 0) void this.cancel?.(pids);
+    if (pids.length > 0 && this.cancel) this.cancelling = this.cancel(pids).catch(() => undefined);
   }
 }

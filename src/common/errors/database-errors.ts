@@ -28,12 +28,17 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   (!constraint || (error.driverError as { constraint?: string }).constraint === constraint);
 
 /** A statement cancelled by its time limit or by the request's budget (SQLSTATE 57014 query_canceled). */
-export const isStatementCancelled = (error: unknown): boolean =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014';
+export const isStatementCancelled = (error: unknown): boolean => sqlState(error) === '57014';
+
+/** The SQLSTATE of a failed statement, through TypeORM (QueryFailedError) or straight from pg (`poolQuery`). */
+function sqlState(error: unknown): string | undefined {
+  if (error instanceof QueryFailedError) return (error.driverError as { code?: string }).code;
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
 
 /**
  * A value the client sent that PostgreSQL could not read as its column's type (not a UUID, a date out of range,
  * a number too large): the client's input, which validation should have caught first.
  */
-export const isMalformedValue = (error: unknown): boolean =>
-  error instanceof QueryFailedError && ['22P02', '22007', '22008', '22003', '22021'].includes(String((error.driverError as { code?: string }).code));
+export const isMalformedValue = (error: unknown): boolean => ['22P02', '22007', '22008', '22003', '22021'].includes(sqlState(error) ?? '');

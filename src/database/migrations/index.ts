@@ -7,6 +7,7 @@ import { AsOfIndex1796222249979 } from './1796222249979-AsOfIndex.js';
 import { SharedLoginLimits1796300000000 } from './1796300000000-SharedLoginLimits.js';
 import { KeptFigures1796310000000 } from './1796310000000-KeptFigures.js';
 import { KeptCommitmentTerms1796320000000 } from './1796320000000-KeptCommitmentTerms.js';
+import { ListOrderIndexes1796330000000 } from './1796330000000-ListOrderIndexes.js';
 
 /** Every migration, in order. A test fails when entities and migrations disagree, so none is forgotten. */
-export const MIGRATIONS = [Foundation1795410020976, LoadPlaces1795410030000, PartnershipRecords1795411264102, UnitOfWork1796218525111, FourEyes1796219895100, AsOfIndex1796222249979, SharedLoginLimits1796300000000, KeptFigures1796310000000, KeptCommitmentTerms1796320000000];
+export const MIGRATIONS = [Foundation1795410020976, LoadPlaces1795410030000, PartnershipRecords1795411264102, UnitOfWork1796218525111, FourEyes1796219895100, AsOfIndex1796222249979, SharedLoginLimits1796300000000, KeptFigures1796310000000, KeptCommitmentTerms1796320000000, ListOrderIndexes1796330000000];

@@ -28,6 +28,7 @@ export enum ReportingSchedule {
 
 /** Something a party promised under an agreement. Status is CANCELLED or derived from accepted reports. */
 @Entity('commitment')
+@Index('idx_commitment_due_order', { synchronize: false })
 export class CommitmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

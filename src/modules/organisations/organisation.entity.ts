@@ -33,6 +33,7 @@ export interface Contact {
 @Entity('organisation')
 // Case-insensitive "one active organisation per name and place"; created by hand in the migration.
 @Index('uq_organisation_active_name_place', { synchronize: false })
+@Index('idx_organisation_name_order', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

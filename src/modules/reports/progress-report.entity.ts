@@ -13,6 +13,9 @@ export enum ReportStatus {
 /** What the responsible organisation did for a commitment in a period. Only ACCEPTED reports count. */
 @Entity('progress_report')
 @Index(['commitmentId', 'status'])
+@Index('idx_progress_report_activity_order', { synchronize: false })
+@Index('idx_progress_report_commitment_activity_order', { synchronize: false })
+@Index('idx_progress_report_review_order', { synchronize: false })
 export class ProgressReportEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
