@@ -343,7 +343,8 @@ async function report(title: string, scale: Scale, load: { connections: number; 
     '',
   ];
   const section = lines.join('\n');
-  const header = '# Benchmarks\n\nWritten by `npm run bench` (see README, "Benchmark"); each scale\'s section is replaced by its latest run.\n\n';
+  const header =
+    '# Benchmarks\n\nWritten by `npm run bench` (see README, "Benchmark"): each run replaces its own "Scale" section; the other sections were written by hand.\n\n';
   // Every other section stays: other scales' runs, and sections written by hand.
   const sections = existing.split(/^(?=## )/m).filter((s) => s.startsWith('## ') && !s.startsWith(`## Scale ${title}\n`));
   const all = [...sections.map((s) => s.trimEnd() + '\n'), section].sort();

@@ -29,6 +29,8 @@ function flatten(errors: ValidationError[], prefix: string): FieldComplaint[] {
   });
 }
 
+const CLIENT_INPUT = new Set<string>(['args', 'body', 'query', 'param']);
+
 /** class-validator failures become BAD_USER_INPUT naming each offending field by its path (`input.contacts.0.email`). */
 export class InputValidationPipe extends ValidationPipe {
   constructor() {
@@ -42,8 +44,11 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Only what the client sent: not the request context that custom parameter decorators hand in.
-    const bad = metadata.type === 'custom' ? null : pathOfUnstorable(value, metadata.data ?? '');
+    // Only what the client sent (GraphQL arguments, an HTTP route's query and parameters): not a field's parent
+    // record, which would otherwise be copied into a new instance and checked for every field of every row, nor the
+    // request context that custom parameter decorators hand in.
+    if (!CLIENT_INPUT.has(metadata.type)) return value;
+    const bad = pathOfUnstorable(value, metadata.data ?? '');
     if (bad) throw badInput('INVALID_CHARACTER', bad);
     assertClearable(metadata.metatype, value, metadata.data ?? '');
     try {
