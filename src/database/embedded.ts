@@ -120,6 +120,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     } catch (err) {
       throw new EmbeddedPostgresError(`Could not initialise PostgreSQL in ${dataDir}: ${(err as Error).message}`);
     }
+    // Kept at once: a start that fails after this (a port taken) must not lose the password initdb has just set.
+    await writeFile(credentialsFile(dataDir), JSON.stringify(credentials), { mode: 0o600 });
   }
 
   const start = async () => {
@@ -139,12 +141,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const base = `postgres://127.0.0.1:${port}/postgres`;
   const adminUrl = withUser(base, USER, credentials.superuser);
-  if (!kept) {
-    // A new folder, or one from before the credentials file: the superuser gets a random password, the roles are made.
-    await setSuperuserPassword(fresh ? adminUrl : withUser(base, USER, LEGACY_PASSWORD), credentials.superuser);
-    await ensureRoles(adminUrl, credentials);
+  if (!kept && !fresh) {
+    // A folder from before the credentials file: the superuser gets a random password.
+    await setSuperuserPassword(withUser(base, USER, LEGACY_PASSWORD), credentials.superuser);
     await writeFile(credentialsFile(dataDir), JSON.stringify(credentials), { mode: 0o600 });
   }
+  // The roles, made or given their kept passwords, whenever this process started the server: a first start that
+  // failed after initdb (a port taken) never made them.
+  if (sharedPort === null) await ensureRoles(adminUrl, credentials);
   // The maintenance database stays the superuser's (the tests and the benchmark make their databases from it).
   if (options.database !== 'postgres') await ensureOwnedDatabase(adminUrl, options.database);
   const database = withDatabase(base, options.database);

@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded.js';
 import { freePort } from '../utils/database.js';
 
@@ -97,6 +98,16 @@ describe('the embedded PostgreSQL', () => {
       );
     } finally {
       await running.stop();
+    }
+    // Once the port is free, the folder initialised by the failed start serves: its passwords were kept.
+    const second = await startEmbeddedPostgres({ ...options, dataDir: join(dir, 'busy2') });
+    try {
+      const client = new pg.Client({ connectionString: second.url });
+      await client.connect();
+      expect((await client.query('SELECT current_user AS who')).rows[0].who).toBe('mitra_app');
+      await client.end();
+    } finally {
+      await second.stop();
     }
   });
 });
