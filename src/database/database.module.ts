@@ -1,10 +1,10 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { SqlCounter } from '../common/database/sql-counter.js';
+import { poolOf } from '../common/database/sql.js';
 import { dataSourceOptions } from './data-source.js';
 
 const counter = new SqlCounter();
@@ -18,7 +18,7 @@ const counter = new SqlCounter();
 function guardConnections(db: DataSource): DataSource {
   const logger = new Logger('Database');
   const onError = (err: Error) => logger.warn(`A connection in use was lost: ${err.message}`);
-  const pool = (db.driver as unknown as { master: Pool }).master;
+  const pool = poolOf(db);
   pool.on('acquire', (client) => {
     if (!client.listeners('error').includes(onError)) client.on('error', onError);
   });

@@ -7,6 +7,7 @@ import { budgetExceeded, type RequestBudget } from '../context/request-budget.js
 import type { RequestContext } from '../context/request-context.js';
 import type { AppError } from '../errors/app-error.js';
 import { isUniqueViolation } from '../errors/database-errors.js';
+import { poolOf } from './sql.js';
 import { type Change, HistoryService } from '../history/history.service.js';
 
 /** Unique indexes a write may hit, each with the feature's CONFLICT to answer instead (`*`: any unique index). */
@@ -60,7 +61,7 @@ export class UnitOfWork {
    * before it has a connection of its own (the runner's bookkeeping was a tenth of a simple read's CPU).
    */
   async poolQuery<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return (await (this.db.driver as unknown as { master: pg.Pool }).master.query(sql, params)).rows as R[];
+    return (await poolOf(this.db).query(sql, params)).rows as R[];
   }
 
   /** Runs `work` in one transaction (or the one already open); a unique-index race becomes the feature's CONFLICT. */

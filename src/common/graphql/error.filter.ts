@@ -60,7 +60,7 @@ export class ErrorFilter implements GqlExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'graphql') return this.http(exception, host);
     const req = GqlArgumentsHost.create(host).getContext<{ req?: FastifyRequest }>().req;
-    return toGraphQLError(exception, (req && requestLog(req)) ?? this.logger);
+    return toGraphQLError(exception, () => (req && requestLog(req)) ?? this.logger);
   }
 
   private http(exception: unknown, host: ArgumentsHost) {
@@ -75,7 +75,7 @@ export class ErrorFilter implements GqlExceptionFilter {
     }
     // Nest's own answers (the health checks' report) keep their body.
     if (exception instanceof HttpException) return res.status(exception.getStatus()).send(exception.getResponse());
-    const known = asAppError(exception, requestLog(req) ?? this.logger);
+    const known = asAppError(exception, () => requestLog(req) ?? this.logger);
     // Plain HTTP routes (exports) answer in the shape, with the codes and in the language of the GraphQL errors.
     const { message, extensions } = known.inLanguage(languageOf(req, this.config.defaultLanguage));
     return res.status(known.code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : (HTTP_STATUS[known.code] ?? 400)).send({ errors: [{ message, extensions }] });
@@ -86,20 +86,23 @@ export class ErrorFilter implements GqlExceptionFilter {
  * What a failure means for the client, as an AppError: its own, a malformed value or a cancelled statement from the
  * database, the database gone; anything else is logged and masked as INTERNAL_SERVER_ERROR.
  */
-function asAppError(exception: unknown, logger: ErrorLog): AppError {
+function asAppError(exception: unknown, logger: () => ErrorLog): AppError {
   if (exception instanceof AppError) return exception;
   if (isMalformedValue(exception)) return new AppError(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE');
   if (isStatementCancelled(exception)) return new AppError(ErrorCode.TIMEOUT, 'STATEMENT_CANCELLED');
   if (isDatabaseUnavailable(exception)) {
-    logger.warn(`Database unavailable: ${(exception as Error).message}`);
+    logger().warn(`Database unavailable: ${(exception as Error).message}`);
     return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE');
   }
-  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  logger().error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'INTERNAL_SERVER_ERROR');
 }
 
-/** The GraphQL error for a resolver's failure; its message is put in the client's language as it is sent (format-error.ts). */
-export function toGraphQLError(exception: unknown, logger: ErrorLog): GraphQLError {
+/**
+ * The GraphQL error for a resolver's failure; its message is put in the client's language as it is sent (format-error.ts).
+ * `logger` is asked for only when there is something to log (most failures are the client's, and log nothing).
+ */
+export function toGraphQLError(exception: unknown, logger: () => ErrorLog): GraphQLError {
   if (exception instanceof GraphQLError) return exception;
   const known = asAppError(exception, logger);
   if (known.code === ErrorCode.INTERNAL_SERVER_ERROR) return new GraphQLError('Internal server error', { extensions: { code: known.code } });
