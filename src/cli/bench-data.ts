@@ -7,7 +7,14 @@ import { rebuildFiguresStatement } from '../modules/fulfilment/fulfilment.servic
 export type Scale = 'S' | 'M' | 'L';
 
 /** The volumes of each scale; L is the national programme of the issue: 10^6 reports, 800,000 of them accepted. */
-export const SCALES: Record<Scale, { organisations: number; agreements: number; commitments: number; reports: number }> = {
+export interface Volume {
+  organisations: number;
+  agreements: number;
+  commitments: number;
+  reports: number;
+}
+
+export const SCALES: Record<Scale, Volume> = {
   S: { organisations: 50, agreements: 200, commitments: 1_000, reports: 1_000 },
   M: { organisations: 500, agreements: 2_000, commitments: 10_000, reports: 100_000 },
   L: { organisations: 5_000, agreements: 20_000, commitments: 100_000, reports: 1_000_000 },
@@ -25,11 +32,10 @@ export const benchPartnerEmail = (rn: number) => `bench.partner.${rn}@example.or
  * Fills an empty, migrated database with a deterministic, realistic volume, set-based (one statement per table):
  * organisations on real regencies, agreements between two of them, five commitments each with two targets and
  * eleven quarterly periods, reports spread over the periods (80 % accepted, 10 % submitted, 10 % drafts), a
- * coordinator, a partner account per organisation, today's kept figures, and a valid history chain: an entry per
+ * coordinator, a partner account per organisation, today's kept figures and their logs, and a valid history chain: an entry per
  * organisation and agreement, hashed as the service hashes, and one entry recording the bulk load of the rest.
  */
-export async function seedBench(url: string, scale: Scale, passwordHash: string, log: (line: string) => void): Promise<void> {
-  const n = SCALES[scale];
+export async function seedBench(url: string, scale: Scale, passwordHash: string, log: (line: string) => void, n = SCALES[scale]): Promise<void> {
   // Two sessions: the large tables are loaded in two halves at once, one per core.
   const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   const [client] = clients as [pg.Client, pg.Client];
@@ -157,6 +163,25 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
     await step('statistics', 'ANALYZE');
     const half = (h: 0 | 1) => `c.id ${h === 0 ? '<' : '>='} '80000000-0000-0000-0000-000000000000'::uuid`;
     await halves("today's kept figures", (h) => rebuildFiguresStatement(today(), half(h))[0], [today()]);
+    // The logs of kept figures, a row per acceptance moment: running sums, and for LATEST the value of the moment's
+    // latest report. That is the service's rule here because these reports are never corrected and are accepted in
+    // the order of their activity (period by period); the migration's general fill re-adds every moment (minutes at L).
+    const inHalf = (h: 0 | 1) => half(h).replace('c.id', 'r.commitment_id');
+    await halves('logged target figures', (h) => `
+      INSERT INTO target_figures_log (target_id, known_from, achieved)
+      SELECT DISTINCT ON (v.target_id, r.accepted_at) v.target_id, r.accepted_at,
+             CASE WHEN t.aggregation = 'SUM' THEN sum(v.value) OVER (PARTITION BY v.target_id ORDER BY r.accepted_at) ELSE v.value END
+        FROM report_value v JOIN progress_report r ON r.id = v.report_id JOIN commitment_target t ON t.id = v.target_id
+       WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}
+       ORDER BY v.target_id, r.accepted_at, r.activity_until DESC, r.id DESC`);
+    await halves('logged people reached', (h) => `
+      INSERT INTO commitment_figures_log (commitment_id, known_from, girls, boys, women, men, with_disability)
+      SELECT commitment_id, at, sum(sum(girls)) OVER w, sum(sum(boys)) OVER w, sum(sum(women)) OVER w, sum(sum(men)) OVER w, sum(sum(with_disability)) OVER w
+        FROM (SELECT r.commitment_id, r.accepted_at AS at, r.girls, r.boys, r.women, r.men,
+                     r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability AS with_disability
+                FROM progress_report r WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}) r
+       GROUP BY commitment_id, at
+      WINDOW w AS (PARTITION BY commitment_id ORDER BY at)`);
     await history(client, n, log);
     await step('statistics', 'DROP TABLE bo, ba, bc; ANALYZE');
     log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -170,7 +195,7 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
  * onto the chain exactly as the service hashes, then one entry that records the bulk load of commitments and
  * reports, so `verifyAuditTrail` and `npm run audit:verify` pass.
  */
-async function history(client: pg.Client, n: (typeof SCALES)[Scale], log: (line: string) => void): Promise<void> {
+async function history(client: pg.Client, n: Volume, log: (line: string) => void): Promise<void> {
   const t0 = performance.now();
   const [{ seq: last, hash: head }] = (await client.query(`SELECT coalesce(max(seq), 0)::int AS seq, coalesce((SELECT hash FROM history_entry ORDER BY seq DESC LIMIT 1), $1) AS hash FROM history_entry`, [GENESIS_HASH])).rows as { seq: number; hash: string }[];
   const organisations = (await client.query(`SELECT o.id, o.kind, o.name, o.place_code FROM organisation o JOIN bo ON bo.id = o.id ORDER BY bo.rn`)).rows;

@@ -21,7 +21,7 @@ describe('as of', () => {
   /** "As of a day" means what was true and known that day: accepted by its end (WIB), begun by then. */
   describe('fulfilment as of a day', () => {
     /** When a record was reviewed or cancelled, as the test's story needs it (the reports themselves are made today). */
-    const acceptedOn = (id: string, moment: string) => t.ownerQuery('UPDATE progress_report SET submitted_at = $2, accepted_at = $2 WHERE id = $1', [id, moment]);
+    const acceptedOn = (id: string, moment: string) => t.redate('UPDATE progress_report SET submitted_at = $2, accepted_at = $2 WHERE id = $1', [id, moment]);
     const achieved = async (id: string, asOf: string) =>
       (await gqlOk(t, 'query ($id: ID!, $asOf: Date) { commitmentFulfilment(commitmentId: $id, asOf: $asOf) { status targets { achieved } } }', { id, asOf }, coordinator.token))
         .commitmentFulfilment;

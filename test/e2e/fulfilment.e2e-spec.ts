@@ -32,7 +32,7 @@ describe('fulfilment', () => {
    * made when its commitment started. (The as-of rules themselves are tested in as-of.e2e-spec.ts.)
    */
   const asIfOnTime = async () => {
-    await t.ownerQuery(`UPDATE progress_report SET submitted_at = (activity_until + 1)::timestamp AT TIME ZONE 'Asia/Jakarta',
+    await t.redate(`UPDATE progress_report SET submitted_at = (activity_until + 1)::timestamp AT TIME ZONE 'Asia/Jakarta',
       accepted_at = CASE WHEN accepted_at IS NULL THEN NULL ELSE (activity_until + 1)::timestamp AT TIME ZONE 'Asia/Jakarta' END
       WHERE submitted_at IS NOT NULL`);
     await t.ownerQuery(`UPDATE commitment SET cancelled_at = start_on::timestamp AT TIME ZONE 'Asia/Jakarta' WHERE cancelled_at IS NOT NULL`);

@@ -4,6 +4,7 @@ import { RequestContext } from '../../src/common/context/request-context.js';
 import { asOfMoment } from '../../src/common/time/as-of.js';
 import { today } from '../../src/common/time/calendar.js';
 import { FulfilmentService } from '../../src/modules/fulfilment/fulfilment.service.js';
+import type { CommitmentFulfilment } from '../../src/modules/fulfilment/fulfilment.type.js';
 import { addCommitment, createActiveAgreement, createAgreement, type TestAgreement } from '../factories/agreement.factory.js';
 import { acceptedReport } from '../factories/report.factory.js';
 import { signIn, type SignedIn } from '../utils/auth.js';
@@ -32,12 +33,22 @@ describe('kept fulfilment figures', () => {
   });
   afterAll(() => t.close());
 
+  const sorted = (xs: CommitmentFulfilment[]) => [...xs].sort((a, b) => a.commitmentId.localeCompare(b.commitmentId));
   /** The kept figures and the figures computed from every report known now, for the same commitments. */
   const bothWays = async (ids: string[]) => {
     const kept = await fulfilment.forCommitments(ctx, ids, today());
-    const computed = await fulfilment.forCommitments(ctx, ids, asOfMoment(new Date()));
-    const sorted = (xs: typeof kept) => [...xs].sort((a, b) => a.commitmentId.localeCompare(b.commitmentId));
+    const computed = await fulfilment.forCommitments(ctx, ids, asOfMoment(new Date()), 'reports');
     return { kept: sorted(kept), computed: sorted(computed) };
+  };
+  /** At each moment, the figures logged by then and the figures computed from the reports known then. */
+  const loggedWays = async (ids: string[], moments: Date[]) => {
+    const logged = [];
+    const computed = [];
+    for (const at of moments) {
+      logged.push(sorted(await fulfilment.forCommitments(ctx, ids, asOfMoment(at))));
+      computed.push(sorted(await fulfilment.forCommitments(ctx, ids, asOfMoment(at), 'reports')));
+    }
+    return { logged, computed };
   };
   /** Kept rows whose terms differ from their commitment's and agreement's, and commitments with targets but no kept row. */
   const termsAstray = () =>
@@ -84,7 +95,10 @@ describe('kept fulfilment figures', () => {
         runs++;
         const commitments: Commitment[] = [await newCommitment('LATEST'), drafted];
         const reports: { id: string; commitment: Commitment; corrected: boolean; day: number }[] = [];
+        // A moment before each command and after the last: what was known then is logged, and must be what counted then.
+        const moments: Date[] = [];
         for (const c of commands) {
+          moments.push(new Date());
           if (c.kind === 'commitment') commitments.push(await newCommitment(c.latest ? 'LATEST' : 'SUM'));
           if (c.kind === 'accept') {
             const on = commitments[c.which % commitments.length]!;
@@ -119,9 +133,13 @@ describe('kept fulfilment figures', () => {
             draft = { ...draft, ...res.signAgreement };
           }
         }
-        const { kept, computed } = await bothWays(commitments.map((c) => c.id));
+        const ids = commitments.map((c) => c.id);
+        const { kept, computed } = await bothWays(ids);
         expect(kept).toEqual(computed);
         expect(await termsAstray()).toEqual([]);
+        moments.push(new Date());
+        const logged = await loggedWays(ids, moments);
+        expect(logged.logged).toEqual(logged.computed);
       }),
       { numRuns: 12 },
     );
@@ -131,9 +149,22 @@ describe('kept fulfilment figures', () => {
   it('are left unchanged by a write that fails after updating them', async () => {
     const c = await newCommitment('SUM');
     await report(c as Commitment, 7, 3);
-    const figures = () => t.ownerQuery('SELECT target_id, achieved FROM target_figures WHERE commitment_id = $1 ORDER BY target_id', [c.id]);
+    // Today's figures and their logs (a row per target and one for the commitment at the acceptance).
+    const figures = () =>
+      t.ownerQuery(
+        `SELECT 'kept' AS kind, achieved FROM target_figures WHERE commitment_id = $1
+         UNION ALL SELECT 'logged', l.achieved FROM target_figures_log l JOIN commitment_target x ON x.id = l.target_id WHERE x.commitment_id = $1
+         UNION ALL SELECT 'people logged', women FROM commitment_figures_log WHERE commitment_id = $1 ORDER BY 1, 2`,
+        [c.id],
+      );
     const before = await figures();
-    expect(before.map((f: { achieved: string }) => Number(f.achieved))).toEqual([7, 7]);
+    expect(before.map((f: { kind: string; achieved: string }) => [f.kind, Number(f.achieved)])).toEqual([
+      ['kept', 7],
+      ['kept', 7],
+      ['logged', 7],
+      ['logged', 7],
+      ['people logged', 7],
+    ]);
     // The history entry is the write's last step: make it fail for acceptances, after the figures were refreshed.
     await t.ownerQuery(`CREATE FUNCTION fail_acceptance() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no'; END $$`);
     await t.ownerQuery(`CREATE TRIGGER fail_acceptance BEFORE INSERT ON history_entry FOR EACH ROW WHEN (NEW.action = 'REPORT_ACCEPTED') EXECUTE FUNCTION fail_acceptance()`);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { FILL_FIGURE_LOGS } from '../../src/database/migrations/1796340000000-FigureLogs.js';
 import { adminQuery, withDatabase, withUser } from './database.js';
 
 export interface TestApp {
@@ -13,6 +14,11 @@ export interface TestApp {
   database: string;
   /** Runs SQL as the schema's owner (what the service's own role may not: altering tables, tampering with history). */
   ownerQuery(sql: string, params?: unknown[]): Promise<any[]>;
+  /**
+   * Re-dates records by SQL as a test's story needs (the service only ever writes the present moment), then fills the
+   * logs of kept figures again from the reports, as the migration that made them did: they follow acceptance moments.
+   */
+  redate(sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,11 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, options: { ownD
     config,
     database: database.name,
     ownerQuery: (sql, params) => adminQuery(database.ownerUrl, sql, params),
+    async redate(sql, params) {
+      await adminQuery(database.ownerUrl, sql, params);
+      await adminQuery(database.ownerUrl, 'DELETE FROM target_figures_log; DELETE FROM commitment_figures_log');
+      for (const statement of FILL_FIGURE_LOGS) await adminQuery(database.ownerUrl, statement);
+    },
     async close() {
       await app.close();
       await database.drop();

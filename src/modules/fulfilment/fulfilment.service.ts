@@ -38,10 +38,11 @@ const MEMBER_ON_AS_OF = `nm.joined_on <= :asOf::date AND (nm.left_on IS NULL OR 
 export const endOfDay = (day: string): string => new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`)).toISOString();
 
 /**
- * SQL conditions on commitment `c` for a filter; a partner is held to their organisation. `c` is either the
+ * SQL conditions on commitment `c` for a filter; a partner is held to their organisation. `few`: the filter keeps
+ * one agreement's or one organisation's commitments. `c` is either the
  * commitment joined to its agreement `a`, or (kept) today's figures row, which carries the same terms.
  */
-function conditions(ctx: RequestContext, f: FulfilmentFilter = {}, kept = false): { where: string; params: Params } {
+function conditions(ctx: RequestContext, f: FulfilmentFilter = {}, kept = false): { where: string; params: Params; few: boolean } {
   // Signed by the day; an agreement still a draft today was one then too (kept rows hold signed_on once signed).
   const where = [kept ? 'c.signed_on <= :asOf::date' : `a.status <> 'DRAFT' AND a.signed_on <= :asOf::date`];
   const params: Params = {};
@@ -67,7 +68,7 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}, kept = false)
   if (f.category) add('c.category = :category', 'category', f.category);
   if (f.dueFrom) add('c.due_on >= :dueFrom', 'dueFrom', f.dueFrom);
   if (f.dueTo) add('c.due_on <= :dueTo', 'dueTo', f.dueTo);
-  return { where: where.join(' AND '), params };
+  return { where: where.join(' AND '), params, few: Boolean(f.agreementId || organisationId) };
 }
 
 /** The share of commitment `c`'s period elapsed on :asOf, in percent. */
@@ -95,14 +96,10 @@ const KEPT_COLUMNS = `commitment_id, ${TERMS}, signed_on, progress, fulfilled, h
  * What counts for the commitments in `scopeWhere`, from their reports, computed by the database (CTEs):
  * - effective: reports accepted by :asOfEnd whose activity had begun on :asOf, less those an accepted correction replaced;
  * - achievement: per target, the SUM of values or the LATEST value (latest activity, then acceptance);
- * - people: people reached per commitment; reported: the commitments with an effective report.
+ * - people: people reached per commitment with an effective report.
  */
 function figuresSql(scopeWhere: string): string {
-  return `
-  scope AS (
-    SELECT c.*, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
-      FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
-  ),
+  return `${scopeSql(scopeWhere)},
   effective AS (
     SELECT r.id, r.commitment_id, r.activity_until, r.accepted_at, r.girls, r.boys, r.women, r.men,
            r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability AS with_disability
@@ -111,7 +108,7 @@ function figuresSql(scopeWhere: string): string {
        AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.corrects_id = r.id AND x.accepted_at < :asOfEnd::timestamptz)
   ),
   reported_values AS (
-    SELECT v.target_id, v.value, e.activity_until, e.accepted_at FROM report_value v JOIN effective e ON e.id = v.report_id
+    SELECT v.target_id, v.report_id, v.value, e.activity_until, e.accepted_at FROM report_value v JOIN effective e ON e.id = v.report_id
   ),
   sums AS (
     SELECT target_id, sum(value) AS value FROM reported_values GROUP BY target_id
@@ -119,7 +116,7 @@ function figuresSql(scopeWhere: string): string {
   latest AS (
     SELECT DISTINCT ON (rv.target_id) rv.target_id, rv.value
       FROM reported_values rv JOIN commitment_target lt ON lt.id = rv.target_id AND lt.aggregation = 'LATEST'
-     ORDER BY rv.target_id, rv.activity_until DESC, rv.accepted_at DESC
+     ORDER BY rv.target_id, rv.activity_until DESC, rv.accepted_at DESC, rv.report_id DESC
   ),
   achievement AS (
     SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation,
@@ -134,13 +131,22 @@ function figuresSql(scopeWhere: string): string {
            sum(with_disability) AS with_disability
       FROM effective GROUP BY commitment_id
   ),
-  reported AS (
-    SELECT DISTINCT commitment_id FROM effective
-  ),
+  ${progressSql}`;
+}
+
+/** The commitments in `scopeWhere`, with the signing day of their agreement (NULL while a draft). */
+const scopeSql = (scopeWhere: string) => `
+  scope AS (
+    SELECT c.*, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
+      FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
+  )`;
+
+/** From `achievement` (per target) and `people` (per commitment with a report counted): progress, and each commitment's `figures`. */
+const progressSql = `
   progress AS (
     SELECT s.id, bool_and(ac.achieved >= ac.target_value) AS fulfilled, avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress,
-           bool_or(rp.commitment_id IS NOT NULL) AS has_reports
-      FROM scope s JOIN achievement ac ON ac.commitment_id = s.id LEFT JOIN reported rp ON rp.commitment_id = s.id
+           bool_or(pp.commitment_id IS NOT NULL) AS has_reports
+      FROM scope s JOIN achievement ac ON ac.commitment_id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
      GROUP BY s.id
   ),
   figures AS (
@@ -149,23 +155,58 @@ function figuresSql(scopeWhere: string): string {
            coalesce(pp.with_disability, 0) AS with_disability
       FROM scope s JOIN progress p ON p.id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
   )`;
+
+/**
+ * The same figures as `figuresSql`, known at :asOfEnd, from the logs of kept figures: per target the achievement
+ * logged last before that moment, per commitment the people reached (a commitment with no row had no report counted).
+ * A report's activity has begun by the day it is accepted (none is submitted before), so what was accepted by a
+ * day's end is all that counts that day. `few`: the scope is a few commitments (an index probe each); else the logs
+ * are read once in order, which is cheaper for thousands.
+ */
+function loggedFiguresSql(scopeWhere: string, few: boolean): string {
+  const last = (log: string, key: string, columns: string, outer: string) =>
+    few
+      ? `LEFT JOIN LATERAL (SELECT ${columns} FROM ${log} l WHERE l.${key} = ${outer} AND l.known_from < :asOfEnd::timestamptz
+                               ORDER BY l.known_from DESC LIMIT 1) l ON true`
+      : `LEFT JOIN (SELECT DISTINCT ON (l.${key}) l.${key}, ${columns} FROM ${log} l WHERE l.known_from < :asOfEnd::timestamptz
+                     ORDER BY l.${key} DESC, l.known_from DESC) l ON l.${key} = ${outer}`;
+  return `${scopeSql(scopeWhere)},
+  achievement AS (
+    SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation,
+           coalesce(l.achieved, 0) AS achieved
+      FROM commitment_target t JOIN scope s ON s.id = t.commitment_id
+      ${last('target_figures_log', 'target_id', 'l.achieved', 't.id')}
+  ),
+  people AS (
+    SELECT s.id AS commitment_id, l.girls, l.boys, l.women, l.men, l.with_disability
+      FROM scope s ${last('commitment_figures_log', 'commitment_id', 'l.girls, l.boys, l.women, l.men, l.with_disability', 's.id')}
+     WHERE l.girls IS NOT NULL
+  ),
+  ${progressSql}`;
 }
 
 /**
- * `judged`: every commitment in `scopeWhere` with its terms, its status on :asOf, progress, elapsed share and people
- * reached; with `targets`, also `achievement` per target. From today's kept figures when `kept` (one narrow row per
- * commitment: the cost follows the commitments in scope, not the reports), else computed from the reports known at :asOfEnd.
+ * Where figures come from: today's kept rows; the logs of kept figures for any other day or moment; or the reports
+ * themselves, by the rule (what the kept rows and logs must always equal; they are refreshed from it).
  */
-function statusSql(scopeWhere: string, kept = false, targets = false): string {
+export type FiguresSource = 'kept' | 'logged' | 'reports';
+
+/**
+ * `judged`: every commitment in `scopeWhere` with its terms, its status on :asOf, progress, elapsed share and people
+ * reached; with `targets`, also `achievement` per target. Kept and logged figures cost what the commitments in scope
+ * cost (one kept row, or one logged row per target), not what their reports do. `few`: see `loggedFiguresSql`.
+ */
+function statusSql(scopeWhere: string, source: FiguresSource, { targets = false, few = false } = {}): string {
   // Today's rows are cheap to judge again for each grouping that reads them, and slower to materialise (100,000
-  // rows at L); a past day's, computed from the reports, are worked out once however many read them.
+  // rows at L); another day's are worked out once however many read them.
   const judged = (figures: string) => `
-  judged AS ${kept ? 'NOT MATERIALIZED ' : ''}(
+  judged AS ${source === 'kept' ? 'NOT MATERIALIZED ' : ''}(
     SELECT c.commitment_id AS id, ${TERMS.split(', ').map((t) => `c.${t}`).join(', ')}, ${statusRule('c', 'c')} AS status,
            c.progress, ${elapsedSql('c')} AS elapsed, c.girls, c.boys, c.women, c.men, c.with_disability
       FROM ${figures}
   )`;
-  if (!kept) return `${figuresSql(scopeWhere)},${judged('figures c')}`;
+  if (source === 'reports') return `${figuresSql(scopeWhere)},${judged('figures c')}`;
+  if (source === 'logged') return `${loggedFiguresSql(scopeWhere, few)},${judged('figures c')}`;
   const fromKept = judged(`(SELECT f.*, f.commitment_id AS id FROM commitment_figures f) c WHERE ${scopeWhere}`);
   if (!targets) return fromKept;
   return `${fromKept},
@@ -175,8 +216,8 @@ function statusSql(scopeWhere: string, kept = false, targets = false): string {
   )`;
 }
 
-/** Today's figures are kept; any other day is computed from the reports known then. */
-const isToday = (when: string | AsOf) => typeof when === 'string' && when === today();
+/** Today's figures are kept; any other day's or moment's are logged. */
+const sourceOf = (when: string | AsOf): FiguresSource => (typeof when === 'string' && when === today() ? 'kept' : 'logged');
 
 /**
  * How each grouping forms its groups: `group` is the raw group of a judged commitment `s` (after `spread`, which may
@@ -269,7 +310,10 @@ export class FulfilmentService implements OnModuleInit {
    * commitment written (its terms, targets, cancellation), an agreement written (its signing).
    */
   onModuleInit(): void {
-    this.uow.on(ReportAccepted, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
+    this.uow.on(ReportAccepted, async (ctx, event) => {
+      await this.refreshFigures(ctx, [event.commitmentId]);
+      await this.logFigures(ctx, event.commitmentId, event.acceptedAt);
+    });
     this.uow.on(CommitmentChanged, (ctx, event) => this.refreshFigures(ctx, [event.commitmentId]));
     // Only the signing date of the agreement is kept with its commitments (it decides whether they count).
     this.uow.on(AgreementChanged, async (ctx, event) => {
@@ -283,18 +327,50 @@ export class FulfilmentService implements OnModuleInit {
     });
   }
 
-  /** Recomputes the kept figures of these commitments from their reports, in the caller's write. */
+  /**
+   * Recomputes the kept figures of these commitments from their reports, in the caller's write. Their rows are
+   * locked first, so that writes to one commitment take turns and each computes from what the one before committed.
+   */
   async refreshFigures(ctx: RequestContext, commitmentIds: string[]): Promise<void> {
+    await this.query(ctx, 'SELECT 1 FROM commitment WHERE id = ANY(:ids::uuid[]) ORDER BY id FOR NO KEY UPDATE', { ids: commitmentIds });
     await this.query(ctx, refreshSql('c.id = ANY(:ids::uuid[])'), { ids: commitmentIds, asOf: today(), asOfEnd: 'infinity' });
   }
 
+  /**
+   * Logs the commitment's kept figures as known from `at`, the acceptance just refreshed. Never before its last
+   * logged moment: when two acceptances of one commitment overlap, the later to commit computed both, and its row
+   * must not fall behind the other's.
+   */
+  private async logFigures(ctx: RequestContext, commitmentId: string, at: Date): Promise<void> {
+    const params = { id: commitmentId, at: at.toISOString() };
+    const from = `greatest(:at::timestamptz, (SELECT max(known_from) FROM commitment_figures_log WHERE commitment_id = :id))`;
+    await this.query(
+      ctx,
+      `INSERT INTO target_figures_log (target_id, known_from, achieved)
+       SELECT target_id, ${from}, achieved FROM target_figures WHERE commitment_id = :id
+       ON CONFLICT (target_id, known_from) DO UPDATE SET achieved = EXCLUDED.achieved`,
+      params,
+    );
+    await this.query(
+      ctx,
+      `INSERT INTO commitment_figures_log (commitment_id, known_from, girls, boys, women, men, with_disability)
+       SELECT commitment_id, ${from}, girls, boys, women, men, with_disability FROM commitment_figures WHERE commitment_id = :id
+       ON CONFLICT (commitment_id, known_from) DO UPDATE
+         SET girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`,
+      params,
+    );
+  }
 
-  /** Status and per-target figures of the given commitments, in one statement whatever their number. */
-  async forCommitments(ctx: RequestContext, ids: readonly string[], when: string | AsOf = today()): Promise<CommitmentFulfilment[]> {
+
+  /**
+   * Status and per-target figures of the given commitments, in one statement whatever their number; from `source`
+   * (by default kept for today, logged for any other day or moment).
+   */
+  async forCommitments(ctx: RequestContext, ids: readonly string[], when: string | AsOf = today(), source = sourceOf(when)): Promise<CommitmentFulfilment[]> {
     const asOf = typeof when === 'string' ? when : when.day;
     const rows = await this.query<TargetRow>(
       ctx,
-      `WITH ${statusSql('c.id IN (:...ids)', isToday(when), true)}
+      `WITH ${statusSql('c.id IN (:...ids)', source, { targets: true, few: true })}
        SELECT j.id AS commitment_id, j.status, j.progress, j.elapsed, ac.target_id, ac.indicator, ac.unit, ac.baseline,
               ac.target_value, ac.aggregation, ac.achieved
          FROM judged j JOIN achievement ac ON ac.commitment_id = j.id
@@ -337,7 +413,8 @@ export class FulfilmentService implements OnModuleInit {
   }
 
   private async summaries(ctx: RequestContext, asOf: string, filter: FulfilmentFilter | undefined, groupings: readonly FulfilmentGrouping[]) {
-    const { where, params } = conditions(ctx, filter, isToday(asOf));
+    const source = sourceOf(asOf);
+    const { where, params, few } = conditions(ctx, filter, source === 'kept');
     const count = (status: CommitmentStatus) => `coalesce(sum(c.n) FILTER (WHERE c.status = '${status}'), 0)::int`;
     // Per grouping: counted per raw group and status first, so that the naming joins see few rows, then named.
     const grouped = groupings.map((grouping, i) => {
@@ -361,7 +438,7 @@ export class FulfilmentService implements OnModuleInit {
     });
     const rows = await this.query<Record<string, string | number>>(
       ctx,
-      `WITH ${statusSql(where, isToday(asOf))}, ${grouped.join(', ')}
+      `WITH ${statusSql(where, source, { few })}, ${grouped.join(', ')}
        ${groupings.map((_, i) => `SELECT * FROM named${i}`).join(' UNION ALL ')}
        ORDER BY grouping, label, key`,
       { ...params, ...asOfParams(asOf) },
@@ -372,14 +449,15 @@ export class FulfilmentService implements OnModuleInit {
   /** Commitments past due and unmet on asOf, the longest overdue first. */
   overdue(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<CommitmentEntity>> {
     const asOf = args.asOf ?? today();
-    const { where, params } = conditions(ctx, args.filter, isToday(asOf));
+    const source = sourceOf(asOf);
+    const { where, params, few } = conditions(ctx, args.filter, source === 'kept');
     const qb = this.uow
       .manager(ctx)
       .createQueryBuilder(CommitmentEntity, 'oc')
       // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small. Paged
       // in the judged rows' order: today, the kept rows' index (due_on, commitment_id) stops the scan at the page's end.
       .innerJoin(
-        `(WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, isToday(asOf))} SELECT id, due_on FROM judged WHERE status = 'OVERDUE')`,
+        `(WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, source, { few })} SELECT id, due_on FROM judged WHERE status = 'OVERDUE')`,
         'j',
         'j.id = oc.id',
         { ...params, ...asOfParams(asOf) },
@@ -421,13 +499,14 @@ export class FulfilmentService implements OnModuleInit {
    * responsible organisation, status and achievement, streamed for an export.
    */
   exportRows(ctx: RequestContext, asOf = today()): Promise<Readable> {
-    const { where, params } = conditions(ctx, {}, isToday(asOf));
+    const source = sourceOf(asOf);
+    const { where, params, few } = conditions(ctx, {}, source === 'kept');
     const qb = this.uow
       .manager(null)
       .createQueryBuilder()
       .select('f.*')
       .from(
-        `(WITH ${statusSql(where, isToday(asOf), true)}
+        `(WITH ${statusSql(where, source, { targets: true, few })}
           SELECT g.reference AS agreement, cm.title AS commitment, o.name AS organisation, s.category::text AS category,
                  s.due_on AS "dueOn", s.status, round(s.progress, 2) AS "progressPercent", ac.indicator, ac.unit,
                  ac.target_value AS "targetValue", ac.achieved, round(ac.achieved / ac.target_value * 100, 2) AS percent,

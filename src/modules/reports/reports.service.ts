@@ -234,7 +234,7 @@ export class ReportsService {
       apply(report);
       Object.assign(report, { reviewedById: ctx.requiredActor.userId, reviewedAt: new Date() });
       await em.save(report);
-      if (action === 'REPORT_ACCEPTED') await this.uow.publish(ctx, new ReportAccepted(report.commitmentId));
+      if (action === 'REPORT_ACCEPTED') await this.uow.publish(ctx, new ReportAccepted(report.commitmentId, report.acceptedAt!));
       await this.record(ctx, action, before, report, comment);
       return report;
     });
