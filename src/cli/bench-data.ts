@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { entryHash, GENESIS_HASH } from '../common/history/history-hash.js';
 import { today } from '../common/time/calendar.js';
+import { loggedProgress } from '../database/migrations/1796340000000-FigureLogs.js';
 import { rebuildFiguresStatement } from '../modules/fulfilment/fulfilment.service.js';
 
 export type Scale = 'S' | 'M' | 'L';
@@ -175,13 +176,15 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
        WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}
        ORDER BY v.target_id, r.accepted_at, r.activity_until DESC, r.id DESC`);
     await halves('logged people reached', (h) => `
-      INSERT INTO commitment_figures_log (commitment_id, known_from, girls, boys, women, men, with_disability)
-      SELECT commitment_id, at, sum(sum(girls)) OVER w, sum(sum(boys)) OVER w, sum(sum(women)) OVER w, sum(sum(men)) OVER w, sum(sum(with_disability)) OVER w
+      INSERT INTO commitment_figures_log (commitment_id, known_from, progress, fulfilled, girls, boys, women, men, with_disability)
+      SELECT r.commitment_id, r.at, p.progress, p.fulfilled, sum(sum(r.girls)) OVER w, sum(sum(r.boys)) OVER w, sum(sum(r.women)) OVER w,
+             sum(sum(r.men)) OVER w, sum(sum(r.with_disability)) OVER w
         FROM (SELECT r.commitment_id, r.accepted_at AS at, r.girls, r.boys, r.women, r.men,
                      r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability AS with_disability
                 FROM progress_report r WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}) r
-       GROUP BY commitment_id, at
-      WINDOW w AS (PARTITION BY commitment_id ORDER BY at)`);
+        JOIN (${loggedProgress(half(h).replace('c.id', 't.commitment_id'))}) p ON p.commitment_id = r.commitment_id AND p.known_from = r.at
+       GROUP BY r.commitment_id, r.at, p.progress, p.fulfilled
+      WINDOW w AS (PARTITION BY r.commitment_id ORDER BY r.at)`);
     await history(client, n, log);
     await step('statistics', 'DROP TABLE bo, ba, bc; ANALYZE');
     log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -11,6 +11,16 @@ const MOMENTS = `
   )`;
 
 /**
+ * A commitment's progress and whether fulfilled at each moment its targets' figures were logged (its targets do not
+ * change once it has a report), for the commitments `t` in `where`: filled after the targets' log, from it.
+ */
+export const loggedProgress = (where = 'TRUE') => `
+  SELECT t.commitment_id, l.known_from, avg(least(l.achieved / t.target_value, 1)) * 100 AS progress, bool_and(l.achieved >= t.target_value) AS fulfilled
+    FROM target_figures_log l JOIN commitment_target t ON t.id = l.target_id
+   WHERE ${where}
+   GROUP BY t.commitment_id, l.known_from`;
+
+/**
  * Fills the empty logs from the reports. Slow on big data (every moment re-adds its commitment's reports), so the
  * benchmark's loader writes them its own way; tests that re-date acceptances by SQL refill the logs with this.
  */
@@ -25,13 +35,14 @@ export const FILL_FIGURE_LOGS = [
     LEFT JOIN report_value v ON v.report_id = e.id AND v.target_id = t.id
    GROUP BY t.id, t.aggregation, m.at`,
   `${MOMENTS}
-  INSERT INTO commitment_figures_log (commitment_id, known_from, girls, boys, women, men, with_disability)
-  SELECT commitment_id, at, sum(girls), sum(boys), sum(women), sum(men), sum(with_disability)
-    FROM effective GROUP BY commitment_id, at`,
+  INSERT INTO commitment_figures_log (commitment_id, known_from, progress, fulfilled, girls, boys, women, men, with_disability)
+  SELECT e.commitment_id, e.at, p.progress, p.fulfilled, sum(e.girls), sum(e.boys), sum(e.women), sum(e.men), sum(e.with_disability)
+    FROM effective e JOIN (${loggedProgress()}) p ON p.commitment_id = e.commitment_id AND p.known_from = e.at
+   GROUP BY e.commitment_id, e.at, p.progress, p.fulfilled`,
 ];
 
 /**
- * What each target had achieved, and each commitment reached, from every moment its figures changed: a row per
+ * What each target had achieved, and each commitment's progress and people reached, from every moment its figures changed: a row per
  * acceptance (of a report or a correction); a commitment with no row before a moment had no report counted then. What was known at a past moment is then the last row before it, so a
  * past day's dashboard reads one logged row per target instead of adding up every report (the past does not change:
  * only reports accepted by then count). Filled here from the reports as they stand, at each acceptance moment.
@@ -49,9 +60,11 @@ export class FigureLogs1796340000000 implements MigrationInterface {
       CREATE TABLE "commitment_figures_log" (
         "commitment_id" uuid NOT NULL REFERENCES "commitment" ("id") ON DELETE CASCADE,
         "known_from" timestamptz NOT NULL,
+        "progress" numeric NOT NULL,
+        "fulfilled" boolean NOT NULL,
         "girls" integer NOT NULL, "boys" integer NOT NULL, "women" integer NOT NULL, "men" integer NOT NULL,
         "with_disability" integer NOT NULL,
-        PRIMARY KEY ("commitment_id", "known_from") INCLUDE ("girls", "boys", "women", "men", "with_disability")
+        PRIMARY KEY ("commitment_id", "known_from") INCLUDE ("progress", "fulfilled", "girls", "boys", "women", "men", "with_disability")
       )`);
     for (const statement of FILL_FIGURE_LOGS) await queryRunner.query(statement);
   }

@@ -137,52 +137,54 @@ function figuresSql(scopeWhere: string): string {
 /** The commitments in `scopeWhere`, with the signing day of their agreement (NULL while a draft). */
 const scopeSql = (scopeWhere: string) => `
   scope AS (
-    SELECT c.*, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
+    SELECT c.id, ${TERMS.split(', ').map((t) => `c.${t}`).join(', ')}, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
       FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
   )`;
 
 /** From `achievement` (per target) and `people` (per commitment with a report counted): progress, and each commitment's `figures`. */
 const progressSql = `
   progress AS (
-    SELECT s.id, bool_and(ac.achieved >= ac.target_value) AS fulfilled, avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress,
-           bool_or(pp.commitment_id IS NOT NULL) AS has_reports
-      FROM scope s JOIN achievement ac ON ac.commitment_id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
-     GROUP BY s.id
+    SELECT ac.commitment_id AS id, bool_and(ac.achieved >= ac.target_value) AS fulfilled, avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress
+      FROM achievement ac GROUP BY ac.commitment_id
   ),
   figures AS (
-    SELECT s.id AS commitment_id, ${TERMS.split(', ').map((t) => `s.${t}`).join(', ')}, s.signed_on, p.progress, p.fulfilled, p.has_reports,
+    SELECT s.id AS commitment_id, ${TERMS.split(', ').map((t) => `s.${t}`).join(', ')}, s.signed_on, p.progress, p.fulfilled,
+           pp.commitment_id IS NOT NULL AS has_reports,
            coalesce(pp.girls, 0) AS girls, coalesce(pp.boys, 0) AS boys, coalesce(pp.women, 0) AS women, coalesce(pp.men, 0) AS men,
            coalesce(pp.with_disability, 0) AS with_disability
       FROM scope s JOIN progress p ON p.id = s.id LEFT JOIN people pp ON pp.commitment_id = s.id
   )`;
 
 /**
- * The same figures as `figuresSql`, known at :asOfEnd, from the logs of kept figures: per target the achievement
- * logged last before that moment, per commitment the people reached (a commitment with no row had no report counted).
- * A report's activity has begun by the day it is accepted (none is submitted before), so what was accepted by a
- * day's end is all that counts that day. `few`: the scope is a few commitments (an index probe each); else the logs
- * are read once in order, which is cheaper for thousands.
+ * The same figures as `figuresSql`, known at :asOfEnd, from the logs of kept figures: per commitment the row logged
+ * last before that moment (progress, whether fulfilled, people reached; none: nothing counted yet), and with
+ * `targets` per target its achievement. A report's activity has begun by the day it is accepted (none is submitted
+ * before), so what was accepted by a day's end is all that counts that day; and a commitment's targets no longer
+ * change once it has a report, so the progress logged then is its progress now. `few`: the scope is a few
+ * commitments (an index probe each); else each log is read once in order, which is cheaper for thousands.
  */
-function loggedFiguresSql(scopeWhere: string, few: boolean): string {
+function loggedFiguresSql(scopeWhere: string, targets: boolean, few: boolean): string {
   const last = (log: string, key: string, columns: string, outer: string) =>
     few
       ? `LEFT JOIN LATERAL (SELECT ${columns} FROM ${log} l WHERE l.${key} = ${outer} AND l.known_from < :asOfEnd::timestamptz
                                ORDER BY l.known_from DESC LIMIT 1) l ON true`
-      : `LEFT JOIN (SELECT DISTINCT ON (l.${key}) l.${key}, ${columns} FROM ${log} l WHERE l.known_from < :asOfEnd::timestamptz
+      : `LEFT JOIN (SELECT DISTINCT ON (l.${key}) ${columns} FROM ${log} l WHERE l.known_from < :asOfEnd::timestamptz
                      ORDER BY l.${key} DESC, l.known_from DESC) l ON l.${key} = ${outer}`;
-  return `${scopeSql(scopeWhere)},
+  const figures = `${scopeSql(scopeWhere)},
+  figures AS (
+    SELECT s.id AS commitment_id, ${TERMS.split(', ').map((t) => `s.${t}`).join(', ')}, s.signed_on, coalesce(l.progress, 0) AS progress,
+           coalesce(l.fulfilled, false) AS fulfilled, l.commitment_id IS NOT NULL AS has_reports, coalesce(l.girls, 0) AS girls,
+           coalesce(l.boys, 0) AS boys, coalesce(l.women, 0) AS women, coalesce(l.men, 0) AS men, coalesce(l.with_disability, 0) AS with_disability
+      FROM scope s ${last('commitment_figures_log', 'commitment_id', 'l.commitment_id, l.progress, l.fulfilled, l.girls, l.boys, l.women, l.men, l.with_disability', 's.id')}
+     WHERE s.id IN (SELECT commitment_id FROM commitment_target)
+  )`;
+  if (!targets) return figures;
+  return `${figures},
   achievement AS (
     SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation,
            coalesce(l.achieved, 0) AS achieved
-      FROM commitment_target t JOIN scope s ON s.id = t.commitment_id
-      ${last('target_figures_log', 'target_id', 'l.achieved', 't.id')}
-  ),
-  people AS (
-    SELECT s.id AS commitment_id, l.girls, l.boys, l.women, l.men, l.with_disability
-      FROM scope s ${last('commitment_figures_log', 'commitment_id', 'l.girls, l.boys, l.women, l.men, l.with_disability', 's.id')}
-     WHERE l.girls IS NOT NULL
-  ),
-  ${progressSql}`;
+      FROM commitment_target t JOIN scope s ON s.id = t.commitment_id ${last('target_figures_log', 'target_id', 'l.target_id, l.achieved', 't.id')}
+  )`;
 }
 
 /**
@@ -206,7 +208,7 @@ function statusSql(scopeWhere: string, source: FiguresSource, { targets = false,
       FROM ${figures}
   )`;
   if (source === 'reports') return `${figuresSql(scopeWhere)},${judged('figures c')}`;
-  if (source === 'logged') return `${loggedFiguresSql(scopeWhere, few)},${judged('figures c')}`;
+  if (source === 'logged') return `${loggedFiguresSql(scopeWhere, targets, few)},${judged('figures c')}`;
   const fromKept = judged(`(SELECT f.*, f.commitment_id AS id FROM commitment_figures f) c WHERE ${scopeWhere}`);
   if (!targets) return fromKept;
   return `${fromKept},
@@ -353,10 +355,10 @@ export class FulfilmentService implements OnModuleInit {
     );
     await this.query(
       ctx,
-      `INSERT INTO commitment_figures_log (commitment_id, known_from, girls, boys, women, men, with_disability)
-       SELECT commitment_id, ${from}, girls, boys, women, men, with_disability FROM commitment_figures WHERE commitment_id = :id
+      `INSERT INTO commitment_figures_log (commitment_id, known_from, progress, fulfilled, girls, boys, women, men, with_disability)
+       SELECT commitment_id, ${from}, progress, fulfilled, girls, boys, women, men, with_disability FROM commitment_figures WHERE commitment_id = :id
        ON CONFLICT (commitment_id, known_from) DO UPDATE
-         SET girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`,
+         SET progress = EXCLUDED.progress, fulfilled = EXCLUDED.fulfilled, girls = EXCLUDED.girls, boys = EXCLUDED.boys, women = EXCLUDED.women, men = EXCLUDED.men, with_disability = EXCLUDED.with_disability`,
       params,
     );
   }
