@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { entryHash, GENESIS_HASH } from '../common/history/history-hash.js';
 import { today } from '../common/time/calendar.js';
-import { loggedProgress } from '../database/migrations/1796340000000-FigureLogs.js';
 import { rebuildFiguresStatement } from '../modules/fulfilment/fulfilment.service.js';
 
 export type Scale = 'S' | 'M' | 'L';
@@ -168,21 +167,28 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
     // latest report. That is the service's rule here because these reports are never corrected and are accepted in
     // the order of their activity (period by period); the migration's general fill re-adds every moment (minutes at L).
     const inHalf = (h: 0 | 1) => half(h).replace('c.id', 'r.commitment_id');
-    await halves('logged target figures', (h) => `
-      INSERT INTO target_figures_log (target_id, known_from, achieved)
-      SELECT DISTINCT ON (v.target_id, r.accepted_at) v.target_id, r.accepted_at,
-             CASE WHEN t.aggregation = 'SUM' THEN sum(v.value) OVER (PARTITION BY v.target_id ORDER BY r.accepted_at) ELSE v.value END
-        FROM report_value v JOIN progress_report r ON r.id = v.report_id JOIN commitment_target t ON t.id = v.target_id
-       WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}
-       ORDER BY v.target_id, r.accepted_at, r.activity_until DESC, r.id DESC`);
-    await halves('logged people reached', (h) => `
+    await halves('logged figures', (h) => `
+      WITH achieved AS (
+        SELECT DISTINCT ON (v.target_id, r.accepted_at) v.target_id, t.commitment_id, t.target_value, r.accepted_at AS at,
+               CASE WHEN t.aggregation = 'SUM' THEN sum(v.value) OVER (PARTITION BY v.target_id ORDER BY r.accepted_at) ELSE v.value END AS achieved
+          FROM report_value v JOIN progress_report r ON r.id = v.report_id JOIN commitment_target t ON t.id = v.target_id
+         WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}
+         ORDER BY v.target_id, r.accepted_at, r.activity_until DESC, r.id DESC
+      ),
+      logged AS (
+        INSERT INTO target_figures_log (target_id, known_from, achieved) SELECT target_id, at, achieved FROM achieved
+      ),
+      progress AS (
+        SELECT commitment_id, at, avg(least(achieved / target_value, 1)) * 100 AS progress, bool_and(achieved >= target_value) AS fulfilled
+          FROM achieved GROUP BY commitment_id, at
+      )
       INSERT INTO commitment_figures_log (commitment_id, known_from, progress, fulfilled, girls, boys, women, men, with_disability)
       SELECT r.commitment_id, r.at, p.progress, p.fulfilled, sum(sum(r.girls)) OVER w, sum(sum(r.boys)) OVER w, sum(sum(r.women)) OVER w,
              sum(sum(r.men)) OVER w, sum(sum(r.with_disability)) OVER w
         FROM (SELECT r.commitment_id, r.accepted_at AS at, r.girls, r.boys, r.women, r.men,
                      r.girls_with_disability + r.boys_with_disability + r.women_with_disability + r.men_with_disability AS with_disability
                 FROM progress_report r WHERE r.accepted_at IS NOT NULL AND ${inHalf(h)}) r
-        JOIN (${loggedProgress(half(h).replace('c.id', 't.commitment_id'))}) p ON p.commitment_id = r.commitment_id AND p.known_from = r.at
+        JOIN progress p ON p.commitment_id = r.commitment_id AND p.at = r.at
        GROUP BY r.commitment_id, r.at, p.progress, p.fulfilled
       WINDOW w AS (PARTITION BY r.commitment_id ORDER BY r.at)`);
     await history(client, n, log);

@@ -12,12 +12,11 @@ const MOMENTS = `
 
 /**
  * A commitment's progress and whether fulfilled at each moment its targets' figures were logged (its targets do not
- * change once it has a report), for the commitments `t` in `where`: filled after the targets' log, from it.
+ * change once it has a report): filled after the targets' log, from it.
  */
-export const loggedProgress = (where = 'TRUE') => `
+const LOGGED_PROGRESS = `
   SELECT t.commitment_id, l.known_from, avg(least(l.achieved / t.target_value, 1)) * 100 AS progress, bool_and(l.achieved >= t.target_value) AS fulfilled
     FROM target_figures_log l JOIN commitment_target t ON t.id = l.target_id
-   WHERE ${where}
    GROUP BY t.commitment_id, l.known_from`;
 
 /**
@@ -37,7 +36,7 @@ export const FILL_FIGURE_LOGS = [
   `${MOMENTS}
   INSERT INTO commitment_figures_log (commitment_id, known_from, progress, fulfilled, girls, boys, women, men, with_disability)
   SELECT e.commitment_id, e.at, p.progress, p.fulfilled, sum(e.girls), sum(e.boys), sum(e.women), sum(e.men), sum(e.with_disability)
-    FROM effective e JOIN (${loggedProgress()}) p ON p.commitment_id = e.commitment_id AND p.known_from = e.at
+    FROM effective e JOIN (${LOGGED_PROGRESS}) p ON p.commitment_id = e.commitment_id AND p.known_from = e.at
    GROUP BY e.commitment_id, e.at, p.progress, p.fulfilled`,
 ];
 
