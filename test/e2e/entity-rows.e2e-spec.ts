@@ -1,5 +1,6 @@
 import { In, type ObjectLiteral } from 'typeorm';
-import { rowsBy } from '../../src/common/database/entity-rows.js';
+import { entitiesOf, rowsBy } from '../../src/common/database/entity-rows.js';
+import { AgreementEntity } from '../../src/modules/agreements/agreement.entity.js';
 import { seedDemo } from '../../src/database/seeds/seed-demo.js';
 import { UserEntity } from '../../src/modules/users/user.entity.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
@@ -39,5 +40,29 @@ describe('reading entities by key on plain SQL', () => {
     expect(rows.map((u) => u.email)).toEqual(users.map((u) => u.email).sort().reverse());
     expect(rows.every((u) => u.passwordHash === undefined)).toBe(true);
     expect(await rowsBy(t.db.manager, UserEntity, 'id', [])).toEqual([]);
+  });
+
+  it('gives a query builder\'s entities as getMany does: every entity, and one per key when a join repeats rows', async () => {
+    const compared: string[] = [];
+    for (const meta of t.db.entityMetadatas) {
+      if (meta.embeddeds.length > 0 || meta.primaryColumns.length === 0) continue;
+      const qb = () => {
+        const q = t.db.manager.createQueryBuilder<ObjectLiteral>(meta.target, 'e');
+        for (const p of meta.primaryColumns) q.addOrderBy(`e.${p.propertyName}`, 'DESC');
+        return q.limit(40);
+      };
+      const byTypeOrm = await qb().getMany();
+      if (byTypeOrm.length === 0) continue;
+      const byRows = await entitiesOf(qb());
+      expect({ entity: meta.name, rows: byRows }).toEqual({ entity: meta.name, rows: byTypeOrm });
+      expect(byRows.every((row) => row instanceof (meta.target as new () => object))).toBe(true);
+      compared.push(meta.name);
+    }
+    expect(compared).toEqual(expect.arrayContaining(['AgreementEntity', 'CommitmentEntity', 'ProgressReportEntity', 'HistoryEntryEntity', 'OrganisationEntity']));
+    // Each agreement joined to its (two or more) parties: a row per party, an entity per agreement.
+    const joined = () => t.db.manager.createQueryBuilder(AgreementEntity, 'a').innerJoin('agreement_party', 'p', 'p.agreement_id = a.id').orderBy('a.reference');
+    const agreements = await entitiesOf(joined());
+    expect((await joined().getRawMany()).length).toBeGreaterThan(agreements.length);
+    expect(agreements).toEqual(await joined().getMany());
   });
 });

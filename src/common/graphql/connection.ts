@@ -3,6 +3,7 @@ import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../errors/app-error.js';
+import { entitiesOf } from '../database/entity-rows.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -111,12 +112,7 @@ export async function paginate<E extends ObjectLiteral, T>(
     const cmp = order.direction === 'ASC' ? '>' : '<';
     qb.andWhere(`(${order.column}, ${order.id}) ${cmp} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
-  const rows = await qb
-    .orderBy(order.column, order.direction)
-    .addOrderBy(order.id, order.direction)
-    .take(undefined)
-    .limit(first + 1)
-    .getMany();
+  const rows = await entitiesOf(qb.orderBy(order.column, order.direction).addOrderBy(order.id, order.direction).take(undefined).limit(first + 1));
   const hasNextPage = rows.length > first;
   const edges = rows.slice(0, first).map((row) => ({ cursor: encode(order.key(row)), node: toNode(row) }));
   return {

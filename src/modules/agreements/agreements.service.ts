@@ -32,6 +32,7 @@ import type {
 } from './dto/change-agreement.input.js';
 import type { CreateAgreementInput } from './dto/create-agreement.input.js';
 import { rowsBy } from '../../common/database/entity-rows.js';
+import { entitiesOf } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Agreement';
 
@@ -157,12 +158,12 @@ export class AgreementsService {
 
   /** For loaders: the agreements with these ids that the actor may see (a partner: their organisation's only). */
   findByIds(ctx: RequestContext, ids: readonly string[]): Promise<AgreementEntity[]> {
-    return this.scoped(ctx).andWhere('a.id IN (:...ids)', { ids: [...ids] }).getMany();
+    return entitiesOf(this.scoped(ctx).andWhere('a.id IN (:...ids)', { ids: [...ids] }));
   }
 
   /** Renewals of the given agreements (the agreements whose renewsId is one of them), as the actor may see them. */
   renewalsOf(ctx: RequestContext, ids: readonly string[]): Promise<AgreementEntity[]> {
-    return this.scoped(ctx).andWhere('a.renews_id IN (:...ids)', { ids: [...ids] }).orderBy('a.created_at', 'ASC').getMany();
+    return entitiesOf(this.scoped(ctx).andWhere('a.renews_id IN (:...ids)', { ids: [...ids] }).orderBy('a.created_at', 'ASC'));
   }
 
   /**

@@ -12,6 +12,7 @@ import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
 import { AuditOrder, type AuditTrailArgs, type RecordAtArgs, type RecordHistoryArgs } from './dto/audit-trail.args.js';
 import type { VerifyAuditTrailArgs } from './dto/verify-audit-trail.args.js';
 import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry } from './history-entry.type.js';
+import { entitiesOf } from '../../common/database/entity-rows.js';
 
 /** The columns of an audit-trail export: everything an entry's hash covers, then its links. */
 export const EXPORTED = [
@@ -152,21 +153,23 @@ export class AuditService {
       .select('h.seq', 'seq')
       .addSelect('row_number() OVER (PARTITION BY h.entity_id ORDER BY h.seq DESC)', 'rank')
       .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids)', { entityType, ids: [...ids] });
-    const entries = await this.uow
-      .manager(ctx)
-      .createQueryBuilder(HistoryEntryEntity, 'e')
-      .where(`e.seq IN (SELECT r.seq FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`, { ...ranked.getParameters(), limit })
-      .orderBy('e.seq', 'ASC')
-      .getMany();
+    const entries = await entitiesOf(
+      this.uow
+        .manager(ctx)
+        .createQueryBuilder(HistoryEntryEntity, 'e')
+        .where(`e.seq IN (SELECT r.seq FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`, { ...ranked.getParameters(), limit })
+        .orderBy('e.seq', 'ASC'),
+    );
     return entries.map(toHistoryEntry);
   }
 
   /** For DataLoaders: the entries with these actions about each of the given records, oldest first, in one statement. */
   async actionsOf(ctx: RequestContext, entityType: string, ids: readonly string[], actions: readonly string[]): Promise<HistoryEntry[]> {
-    const entries = await this.scoped(ctx)
-      .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids) AND h.action IN (:...actions)', { entityType, ids: [...ids], actions: [...actions] })
-      .orderBy('h.seq', 'ASC')
-      .getMany();
+    const entries = await entitiesOf(
+      this.scoped(ctx)
+        .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids) AND h.action IN (:...actions)', { entityType, ids: [...ids], actions: [...actions] })
+        .orderBy('h.seq', 'ASC'),
+    );
     return entries.map(toHistoryEntry);
   }
 

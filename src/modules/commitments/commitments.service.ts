@@ -22,6 +22,7 @@ import type { AddCommitmentInput, CancelCommitmentInput, TargetInput, UpdateComm
 import { reportingPeriods } from './reporting-schedule.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
 import { rowsBy } from '../../common/database/entity-rows.js';
+import { entitiesOf } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Commitment';
 const VERSION_ERRORS = { notFound: CommitmentErrors.notFound, stale: CommitmentErrors.staleVersion };
@@ -129,16 +130,17 @@ export class CommitmentsService implements OnModuleInit {
 
   /** For loaders: the commitments with these ids that the actor may see. */
   findByIds(ctx: RequestContext, ids: readonly string[]): Promise<CommitmentEntity[]> {
-    return this.scoped(ctx).andWhere('c.id IN (:...ids)', { ids: [...ids] }).getMany();
+    return entitiesOf(this.scoped(ctx).andWhere('c.id IN (:...ids)', { ids: [...ids] }));
   }
 
   /** For loaders: the commitments of these agreements that the actor may see. */
   ofAgreements(ctx: RequestContext, agreementIds: readonly string[]): Promise<CommitmentEntity[]> {
-    return this.scoped(ctx)
-      .andWhere('c.agreement_id IN (:...agreementIds)', { agreementIds: [...agreementIds] })
-      .orderBy('c.key_point_number', 'ASC', 'NULLS LAST')
-      .addOrderBy('c.created_at', 'ASC')
-      .getMany();
+    return entitiesOf(
+      this.scoped(ctx)
+        .andWhere('c.agreement_id IN (:...agreementIds)', { agreementIds: [...agreementIds] })
+        .orderBy('c.key_point_number', 'ASC', 'NULLS LAST')
+        .addOrderBy('c.created_at', 'ASC'),
+    );
   }
 
   targetsOf(ctx: RequestContext, ids: readonly string[]): Promise<CommitmentTargetEntity[]> {
