@@ -8,10 +8,13 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export class SqlCounter implements TypeOrmLogger {
   count = 0;
   last?: { query: string; parameters?: unknown[] };
+  /** When a test sets it to an array, every statement's SQL is added to it. */
+  recorded?: string[];
 
   logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
     this.last = { query, parameters };
+    this.recorded?.push(query);
   }
   logQueryError(): void {}
   logQuerySlow(): void {}

@@ -303,6 +303,37 @@ export function rebuildFiguresStatement(day: string, scopeWhere = 'TRUE'): [stri
   return [sql, [day]];
 }
 
+/** How many groups the summaries kept in memory may hold together (a national summary by organisation: 5,000). */
+const MAX_CACHED_GROUPS = 50_000;
+
+/** Answers by key, the least recently used dropped first once their groups together pass `capacity`. */
+class SummaryCache {
+  private readonly entries = new Map<string, FulfilmentGroup[]>();
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): FulfilmentGroup[] | undefined {
+    const groups = this.entries.get(key);
+    if (groups) {
+      this.entries.delete(key);
+      this.entries.set(key, groups);
+    }
+    return groups;
+  }
+
+  set(key: string, groups: FulfilmentGroup[]): void {
+    this.size += groups.length - (this.entries.get(key)?.length ?? 0);
+    this.entries.delete(key);
+    this.entries.set(key, groups);
+    for (const [oldest, dropped] of this.entries) {
+      if (this.size <= this.capacity || oldest === key) break;
+      this.entries.delete(oldest);
+      this.size -= dropped.length;
+    }
+  }
+}
+
 @Injectable()
 export class FulfilmentService implements OnModuleInit {
   constructor(private readonly uow: UnitOfWork) {}
@@ -414,9 +445,36 @@ export class FulfilmentService implements OnModuleInit {
     return loader.load(args.groupBy);
   }
 
+  /**
+   * Summaries answered since the last write, by everything that decides them: the last history entry's number
+   * (every write appends one in its transaction, so any change to a figure, term, name or membership moves it),
+   * the day, the grouping and the statement's conditions with their values (which hold a partner's organisation).
+   * Read before the statement runs, so an answer is never older than the write it is filed under. Each instance
+   * keeps its own; all of them check the same history.
+   */
+  private readonly answered = new SummaryCache(MAX_CACHED_GROUPS);
+
   private async summaries(ctx: RequestContext, asOf: string, filter: FulfilmentFilter | undefined, groupings: readonly FulfilmentGrouping[]) {
     const source = sourceOf(asOf);
     const { where, params, few } = conditions(ctx, filter, source === 'kept');
+    const [{ seq }] = await this.query<{ seq: string }>(ctx, 'SELECT coalesce(max(seq), 0) AS seq FROM history_entry', {});
+    const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([seq, asOf, grouping, where, params]);
+    const known = groupings.map((g) => this.answered.get(keyOf(g)));
+    const missing = groupings.filter((_, i) => !known[i]);
+    if (missing.length > 0) {
+      const counted = await this.count(ctx, asOf, source, { where, params, few }, missing);
+      missing.forEach((g, i) => this.answered.set(keyOf(g), counted[i]!));
+    }
+    return groupings.map((g, i) => known[i] ?? this.answered.get(keyOf(g))!);
+  }
+
+  private async count(
+    ctx: RequestContext,
+    asOf: string,
+    source: FiguresSource,
+    { where, params, few }: { where: string; params: Params; few: boolean },
+    groupings: readonly FulfilmentGrouping[],
+  ): Promise<FulfilmentGroup[][]> {
     const count = (status: CommitmentStatus) => `coalesce(sum(c.n) FILTER (WHERE c.status = '${status}'), 0)::int`;
     // Per grouping: counted per raw group and status first, so that the naming joins see few rows, then named.
     const grouped = groupings.map((grouping, i) => {
