@@ -60,4 +60,19 @@ describe('two instances on one database', () => {
     const [{ n }] = await a.ownerQuery('SELECT count(*)::int AS n FROM progress_report WHERE commitment_id = $1', [commitment.id]);
     expect(n).toBe(1);
   });
+
+  it('shows a write made on one instance in the next summary on the other, which had answered it from memory', async () => {
+    const coordinator = await signIn(a, Role.COORDINATOR);
+    const agreement = await createActiveAgreement(a, coordinator.token);
+    await addCommitment(a, coordinator.token, agreement, { category: 'TRAINING' });
+    const SUMMARY = 'query ($f: FulfilmentFilter) { fulfilmentSummary(groupBy: CATEGORY, filter: $f) { key commitments } }';
+    const summary = async (on: TestApp) => (await gql(on, SUMMARY, { f: { agreementId: agreement.id } }, coordinator.token)).data!.fulfilmentSummary;
+    expect(await summary(a)).toEqual([{ key: 'TRAINING', commitments: 1 }]);
+    expect(await summary(a)).toEqual([{ key: 'TRAINING', commitments: 1 }]);
+    await addCommitment(b, coordinator.token, agreement, { category: 'AWARENESS_CAMPAIGN' });
+    expect(await summary(a)).toEqual([
+      { key: 'AWARENESS_CAMPAIGN', commitments: 1 },
+      { key: 'TRAINING', commitments: 1 },
+    ]);
+  });
 });
