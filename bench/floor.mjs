@@ -40,15 +40,21 @@ async function submitReport(claims, { id, version, idempotencyKey }) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    const requestHash = sha256(canonicalize({ id, version }));
     const claimed = await client.query(
       `INSERT INTO idempotency_record (user_id, operation, key, request_hash, result_id) VALUES ($1, 'submitReport', $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING key`,
-      [claims.sub, idempotencyKey, sha256(canonicalize({ id, version })), id],
+      [claims.sub, idempotencyKey, requestHash, id],
     );
     if (claimed.rowCount === 0) {
-      const { rows } = await client.query('SELECT r.id, r.status FROM idempotency_record k JOIN progress_report r ON r.id = k.result_id WHERE k.user_id = $1 AND k.key = $2', [claims.sub, idempotencyKey]);
+      const { rows } = await client.query(
+        `SELECT r.id, r.status, k.request_hash FROM idempotency_record k JOIN progress_report r ON r.id = k.result_id
+          WHERE k.user_id = $1 AND k.operation = 'submitReport' AND k.key = $2`,
+        [claims.sub, idempotencyKey],
+      );
+      if (rows[0]?.request_hash !== requestHash) throw new Error('idempotency key reused with other content');
       await client.query('COMMIT');
-      return { submitReport: rows[0] };
+      return { submitReport: { id: rows[0].id, status: rows[0].status } };
     }
     const at = new Date();
     const { rows } = await client.query(
@@ -57,7 +63,10 @@ async function submitReport(claims, { id, version, idempotencyKey }) {
         WHERE r.id = $1 AND r.version = $2 AND r.status IN ('DRAFT', 'SENT_BACK') AND r.activity_until <= $5::date
           AND u.id = $3 AND u.organisation_id = r.organisation_id AND c.id = r.commitment_id AND c.cancelled_at IS NULL
           AND a.id = c.agreement_id AND a.status = 'ACTIVE'
-       RETURNING r.id, r.status, r.version, r.organisation_id, u.role, u.display_name`,
+       RETURNING r.id, r.status, r.version, r.organisation_id, r.commitment_id, r.period_id, r.corrects_id, r.activity_from::text,
+                 r.activity_until::text, r.place_codes, r.narrative, u.role, u.display_name,
+                 (SELECT coalesce(jsonb_agg(jsonb_build_object('targetId', v.target_id, 'value', v.value) ORDER BY v.target_id), '[]')
+                    FROM report_value v WHERE v.report_id = r.id) AS values`,
       [id, version, claims.sub, at, today()],
     );
     const r = rows[0];
@@ -78,7 +87,11 @@ async function submitReport(claims, { id, version, idempotencyKey }) {
       changes: { status: { before: 'DRAFT', after: 'SUBMITTED' }, version: { before: version, after: r.version } },
       reason: null,
       requestId: null,
-      state: { id: r.id, status: r.status, version: r.version, submittedAt: at.toISOString() },
+      state: {
+        id: r.id, commitmentId: r.commitment_id, periodId: r.period_id, correctsId: r.corrects_id, organisationId: r.organisation_id,
+        status: r.status, activityFrom: r.activity_from, activityUntil: r.activity_until, placeCodes: r.place_codes, narrative: r.narrative,
+        values: r.values, submittedById: claims.sub, submittedAt: at.toISOString(), version: r.version,
+      },
     };
     const hash = sha256(last.hash, '\n', canonicalize(entry));
     await client.query(

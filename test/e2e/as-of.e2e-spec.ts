@@ -55,6 +55,40 @@ describe('as of', () => {
       expect([commitment.march.targets[0].achieved, commitment.today.targets[0].achieved]).toEqual([100, 650]);
     });
 
+    it('reads a past day alike for a few commitments (a lookup each) and for a wide scope (the logs read in order)', async () => {
+      const a = await createActiveAgreement(t, coordinator.token);
+      const targets = [
+        { indicator: 'People', unit: 'people', targetValue: 100 },
+        { indicator: 'Posts', unit: 'posts', targetValue: 3, aggregation: 'LATEST' },
+      ];
+      const made = [];
+      for (let i = 0; i < 3; i++) made.push(await addCommitment(t, coordinator.token, a, { startOn: '2024-01-01', dueOn: '2024-12-31', placeCodes: ['36.02'], targets }));
+      const moments = ['2024-02-10T03:00:00Z', '2024-05-05T03:00:00Z', '2024-07-01T03:00:00Z', '2024-09-01T03:00:00Z'];
+      for (const [i, c] of made.entries()) {
+        for (const [k, moment] of moments.slice(i).entries()) {
+          const day = `2024-0${2 + k}-01`;
+          const r = await acceptedReport(t, coordinator.token, reviewer.token, c, {
+            activityFrom: day,
+            activityUntil: day,
+            placeCodes: ['36.02'],
+            values: c.targets.map((x: { id: string }, j: number) => ({ targetId: x.id, value: 10 * (i + 1) + j + k })),
+            people: { women: k + 1 },
+          });
+          await acceptedOn(r.id, moment);
+        }
+      }
+      const SUMMARY = 'query ($f: FulfilmentFilter, $asOf: Date) { fulfilmentSummary(groupBy: CATEGORY, filter: $f, asOf: $asOf) { key commitments notStarted onTrack atRisk overdue fulfilled peopleReached { total } } }';
+      const summary = async (f: object, asOf: string) => (await gqlOk(t, SUMMARY, { f, asOf }, coordinator.token)).fulfilmentSummary;
+      const seen = new Set<string>();
+      for (const asOf of ['2024-02-09', '2024-03-01', '2024-06-01', '2024-08-01', '2025-01-01']) {
+        const few = await summary({ agreementId: a.id }, asOf);
+        expect(await summary({ placeCode: '36.02' }, asOf)).toEqual(few);
+        seen.add(JSON.stringify(few));
+      }
+      // Not vacuous: the days differ.
+      expect(seen.size).toBeGreaterThanOrEqual(4);
+    });
+
     it('treats a commitment as cancelled only from its cancellation', async () => {
       const a = await createActiveAgreement(t, coordinator.token);
       const c = await addCommitment(t, coordinator.token, a, { startOn: '2024-01-01', dueOn: '2024-12-31' });

@@ -81,6 +81,8 @@ describe('commitments', () => {
     it('a place outside the agreement’s coverage', () => refuses({ placeCodes: ['36.04', '33.75'] }, 'OUTSIDE_AGREEMENT_COVERAGE', 'input.placeCodes.1'));
     it('an unknown place', () => refuses({ placeCodes: ['36.99'] }, 'UNKNOWN_PLACE_CODE', 'input.placeCodes'));
     it('a target of zero', () => refuses({ targets: [{ indicator: 'x', unit: 'people', targetValue: 0 }] }, 'INVALID_INPUT', 'input.targets.0.targetValue'));
+    // Kept with two decimals, it would be kept as 0 (the property test found 5e-324 failing inside).
+    it('a target below 0.01', () => refuses({ targets: [{ indicator: 'x', unit: 'people', targetValue: 0.004 }] }, 'INVALID_INPUT', 'input.targets.0.targetValue'));
     it('no target at all', () => refuses({ targets: [] }, 'INVALID_INPUT', 'input.targets'));
   });
 

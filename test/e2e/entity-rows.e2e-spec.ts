@@ -1,5 +1,6 @@
 import { In, type ObjectLiteral } from 'typeorm';
 import { entitiesOf, rowsBy } from '../../src/common/database/entity-rows.js';
+import { AgreementPartyEntity } from '../../src/modules/agreements/agreement-party.entity.js';
 import { AgreementEntity } from '../../src/modules/agreements/agreement.entity.js';
 import { seedDemo } from '../../src/database/seeds/seed-demo.js';
 import { UserEntity } from '../../src/modules/users/user.entity.js';
@@ -64,5 +65,8 @@ describe('reading entities by key on plain SQL', () => {
     const agreements = await entitiesOf(joined());
     expect((await joined().getRawMany()).length).toBeGreaterThan(agreements.length);
     expect(agreements).toEqual(await joined().getMany());
+    // What it would not read as getMany does is refused, not half read.
+    await expect(entitiesOf(joined().addSelect('p.role', 'role'))).rejects.toThrow(/use getMany/);
+    await expect(entitiesOf(t.db.manager.createQueryBuilder(AgreementEntity, 'a').leftJoinAndSelect(AgreementPartyEntity, 'p', 'p.agreement_id = a.id'))).rejects.toThrow(/use getMany/);
   });
 });

@@ -71,6 +71,10 @@ function statementFor<E extends ObjectLiteral>(em: EntityManager, entity: Entity
  */
 export async function entitiesOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<E[]> {
   const meta = qb.expressionMap.mainAlias!.metadata;
+  const { selects, joinAttributes } = qb.expressionMap;
+  if (meta.embeddeds.length > 0 || selects.some((s) => s.selection !== qb.alias) || joinAttributes.some((j) => j.isSelected)) {
+    throw new Error(`entitiesOf reads ${meta.name} whole and alone; this query selects more or less (use getMany)`);
+  }
   const driver = qb.connection.driver;
   const columns = meta.columns
     .filter((c) => c.isSelect && !c.isVirtual)

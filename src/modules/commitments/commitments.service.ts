@@ -164,6 +164,14 @@ export class CommitmentsService implements OnModuleInit {
   }
 
   /**
+   * Holds the commitment's row until the caller's write ends, so that writes changing what counts for it take turns
+   * (an acceptance is stamped only once it holds it: acceptance moments follow the order the writes commit in).
+   */
+  async lock(ctx: RequestContext, commitmentId: string): Promise<void> {
+    await this.uow.manager(ctx).query('SELECT 1 FROM commitment WHERE id = $1 FOR NO KEY UPDATE', [commitmentId]);
+  }
+
+  /**
    * A report now exists for the commitment: from here on its dates, schedule, targets and responsible organisation
    * stay as they are. Called by the reports feature inside the write that makes the report.
    */

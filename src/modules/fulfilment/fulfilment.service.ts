@@ -323,13 +323,15 @@ class SummaryCache {
   }
 
   set(key: string, groups: FulfilmentGroup[]): void {
-    this.size += groups.length - (this.entries.get(key)?.length ?? 0);
+    // An answer weighs its groups and one more: empty answers count too.
+    const weight = (g: FulfilmentGroup[] | undefined) => (g ? g.length + 1 : 0);
+    this.size += weight(groups) - weight(this.entries.get(key));
     this.entries.delete(key);
     this.entries.set(key, groups);
     for (const [oldest, dropped] of this.entries) {
       if (this.size <= this.capacity || oldest === key) break;
       this.entries.delete(oldest);
-      this.size -= dropped.length;
+      this.size -= weight(dropped);
     }
   }
 }
@@ -370,9 +372,9 @@ export class FulfilmentService implements OnModuleInit {
   }
 
   /**
-   * Logs the commitment's kept figures as known from `at`, the acceptance just refreshed. Never before its last
-   * logged moment: when two acceptances of one commitment overlap, the later to commit computed both, and its row
-   * must not fall behind the other's.
+   * Logs the commitment's kept figures as known from `at`, the acceptance just refreshed. Acceptances of one
+   * commitment are stamped while holding its row, so their moments follow their commits; never before its last
+   * logged moment all the same (the clocks of two instances may disagree), so a row never falls behind the one before.
    */
   private async logFigures(ctx: RequestContext, commitmentId: string, at: Date): Promise<void> {
     const params = { id: commitmentId, at: at.toISOString() };
@@ -459,13 +461,16 @@ export class FulfilmentService implements OnModuleInit {
     const { where, params, few } = conditions(ctx, filter, source === 'kept');
     const [{ seq }] = await this.query<{ seq: string }>(ctx, 'SELECT coalesce(max(seq), 0) AS seq FROM history_entry', {});
     const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([seq, asOf, grouping, where, params]);
-    const known = groupings.map((g) => this.answered.get(keyOf(g)));
-    const missing = groupings.filter((_, i) => !known[i]);
+    const answers = groupings.map((g) => this.answered.get(keyOf(g)));
+    const missing = groupings.filter((_, i) => !answers[i]);
     if (missing.length > 0) {
       const counted = await this.count(ctx, asOf, source, { where, params, few }, missing);
-      missing.forEach((g, i) => this.answered.set(keyOf(g), counted[i]!));
+      missing.forEach((g, i) => {
+        this.answered.set(keyOf(g), counted[i]!);
+        answers[groupings.indexOf(g)] = counted[i]!;
+      });
     }
-    return groupings.map((g, i) => known[i] ?? this.answered.get(keyOf(g))!);
+    return answers as FulfilmentGroup[][];
   }
 
   private async count(

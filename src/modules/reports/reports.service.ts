@@ -230,6 +230,7 @@ export class ReportsService {
       if (report.status === ReportStatus.ACCEPTED) throw ReportErrors.alreadyAccepted();
       if (report.status !== ReportStatus.SUBMITTED) throw ReportErrors.notSubmitted(report.status);
       await this.assertFourEyes(ctx, report);
+      if (action === 'REPORT_ACCEPTED') await this.commitments.lock(ctx, report.commitmentId);
       const before = await this.snapshot(ctx, report);
       apply(report);
       Object.assign(report, { reviewedById: ctx.requiredActor.userId, reviewedAt: new Date() });

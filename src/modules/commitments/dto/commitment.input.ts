@@ -8,7 +8,6 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  IsPositive,
   IsString,
   IsUUID,
   Length,
@@ -31,7 +30,8 @@ export class TargetInput {
   @Field({ description: 'What is counted, e.g. "Union members trained"' }) @IsString() @Length(1, 200) indicator: string;
   @Field({ description: 'sessions, people, facilities, …' }) @IsString() @Length(1, 50) unit: string;
   @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsNumber() @Min(0) @Max(MAX_FIGURE) baseline?: number;
-  @Field(() => Float, { description: `At most ${MAX_FIGURE}` }) @IsNumber() @IsPositive() @Max(MAX_FIGURE) targetValue: number;
+  // Kept with two decimals: anything below 0.01 would be kept as 0, and progress divides by it.
+  @Field(() => Float, { description: `At least 0.01, at most ${MAX_FIGURE}` }) @IsNumber() @Min(0.01) @Max(MAX_FIGURE) targetValue: number;
   @Field(() => TargetAggregation, { nullable: true, defaultValue: TargetAggregation.SUM, description: 'SUM: reports add up; LATEST: the latest accepted value stands' })
   @IsOptional()
   @IsEnum(TargetAggregation)
