@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { entryHash, GENESIS_HASH } from '../common/history/history-hash.js';
 import { today } from '../common/time/calendar.js';
-import { rebuildFiguresStatement } from '../modules/fulfilment/fulfilment.service.js';
+import { progressOf, rebuildFiguresStatement } from '../modules/fulfilment/fulfilment.service.js';
 
 export type Scale = 'S' | 'M' | 'L';
 
@@ -179,8 +179,7 @@ export async function seedBench(url: string, scale: Scale, passwordHash: string,
         INSERT INTO target_figures_log (target_id, known_from, achieved) SELECT target_id, at, achieved FROM achieved
       ),
       progress AS (
-        SELECT commitment_id, at, avg(least(achieved / target_value, 1)) * 100 AS progress, bool_and(achieved >= target_value) AS fulfilled
-          FROM achieved GROUP BY commitment_id, at
+        SELECT a.commitment_id, a.at, ${progressOf('a')} FROM achieved a GROUP BY a.commitment_id, a.at
       )
       INSERT INTO commitment_figures_log (commitment_id, known_from, progress, fulfilled, girls, boys, women, men, with_disability)
       SELECT r.commitment_id, r.at, p.progress, p.fulfilled, sum(sum(r.girls)) OVER w, sum(sum(r.boys)) OVER w, sum(sum(r.women)) OVER w,

@@ -1,17 +1,24 @@
-import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Driver } from 'typeorm/driver/Driver.js';
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 /** Properties to order by, each ascending or descending, as in TypeORM's `order`. */
 export type RowOrder<E> = Partial<Record<keyof E & string, 'ASC' | 'DESC'>>;
 
+/** A selected column and the key of its value in a raw row. */
+type Field = { column: ColumnMetadata; key: string };
+
 interface Statement {
   sql: string;
-  columns: ColumnMetadata[];
+  fields: Field[];
   prototype: object;
 }
 
 const statements = new Map<string, Statement>();
+
+/** The columns a find selects: not those marked `select: false` (a password hash), nor a relation's own key. */
+const selectedColumns = (meta: EntityMetadata) => meta.columns.filter((c) => c.isSelect && !c.isVirtual);
 
 /**
  * Whole entities by one column's values, on plain SQL made once per entity, column and order from TypeORM's
@@ -29,12 +36,14 @@ export async function rowsBy<E extends ObjectLiteral>(
   if (keys.length === 0) return [];
   const statement = statementFor(em, entity, property, order);
   const rows = (await em.query(statement.sql, [keys])) as Record<string, unknown>[];
-  const driver = em.connection.driver;
-  return rows.map((row) => {
-    const e = Object.create(statement.prototype) as Record<string, unknown>;
-    for (const column of statement.columns) e[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
-    return e as E;
-  });
+  return rows.map((row) => hydrate<E>(em.connection.driver, statement.prototype, statement.fields, row));
+}
+
+/** An entity of `prototype` from a raw row: each field's value converted by the driver as TypeORM's reads convert it. */
+function hydrate<E>(driver: Driver, prototype: object, fields: Field[], row: Record<string, unknown>): E {
+  const e = Object.create(prototype) as Record<string, unknown>;
+  for (const { column, key } of fields) e[column.propertyName] = driver.prepareHydratedValue(row[key], column);
+  return e as E;
 }
 
 function statementFor<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, property: string, order: RowOrder<E>): Statement {
@@ -42,20 +51,19 @@ function statementFor<E extends ObjectLiteral>(em: EntityManager, entity: Entity
   const key = `${meta.name}|${property}|${JSON.stringify(order)}`;
   let statement = statements.get(key);
   if (!statement) {
-    const column = (name: string) => {
+    const quoted = (name: string) => {
       const found = meta.findColumnWithPropertyName(name);
       if (!found) throw new Error(`${meta.name} has no column ${name}`);
       return `"${found.databaseName}"`;
     };
     if (meta.embeddeds.length > 0) throw new Error(`${meta.name} has embedded columns, which rowsBy does not read`);
-    // The columns a find selects: not those marked `select: false` (a password hash), nor a relation's own key.
-    const columns = meta.columns.filter((c) => c.isSelect && !c.isVirtual);
-    const orderBy = Object.entries(order).map(([p, direction]) => `${column(p)} ${direction}`);
+    const columns = selectedColumns(meta);
+    const orderBy = Object.entries(order).map(([p, direction]) => `${quoted(p)} ${direction}`);
     statement = {
       sql:
-        `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${meta.tableName}" WHERE ${column(property)} = ANY($1)` +
+        `SELECT ${columns.map((c) => `"${c.databaseName}"`).join(', ')} FROM "${meta.tableName}" WHERE ${quoted(property)} = ANY($1)` +
         (orderBy.length > 0 ? ` ORDER BY ${orderBy.join(', ')}` : ''),
-      columns,
+      fields: columns.map((c) => ({ column: c, key: c.databaseName })),
       prototype: (meta.target as { prototype: object }).prototype,
     };
     statements.set(key, statement);
@@ -76,20 +84,17 @@ export async function entitiesOf<E extends ObjectLiteral>(qb: SelectQueryBuilder
     throw new Error(`entitiesOf reads ${meta.name} whole and alone; this query selects more or less (use getMany)`);
   }
   const driver = qb.connection.driver;
-  const columns = meta.columns
-    .filter((c) => c.isSelect && !c.isVirtual)
-    .map((c) => ({ column: c, alias: DriverUtils.buildAlias(driver, undefined, qb.alias, c.databaseName) }));
-  const keys = meta.primaryColumns.map((c) => DriverUtils.buildAlias(driver, undefined, qb.alias, c.databaseName));
+  const aliasOf = (c: ColumnMetadata) => DriverUtils.buildAlias(driver, undefined, qb.alias, c.databaseName);
+  const keys = meta.primaryColumns.map(aliasOf);
   const prototype = (meta.target as { prototype: object }).prototype;
+  const fields = selectedColumns(meta).map((column) => ({ column, key: aliasOf(column) }));
   const seen = new Set<string>();
   const entities: E[] = [];
   for (const row of (await qb.getRawMany()) as Record<string, unknown>[]) {
     const key = keys.map((k) => String(row[k])).join('|');
     if (seen.has(key)) continue;
     seen.add(key);
-    const e = Object.create(prototype) as Record<string, unknown>;
-    for (const { column, alias } of columns) e[column.propertyName] = driver.prepareHydratedValue(row[alias], column);
-    entities.push(e as E);
+    entities.push(hydrate<E>(driver, prototype, fields, row));
   }
   return entities;
 }

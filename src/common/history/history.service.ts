@@ -35,6 +35,16 @@ export function diff(before: Plain | null, after: Plain | null): Record<string, 
   return changes;
 }
 
+/** The chain's last entry (number, hash, moment), or null while the history is empty. */
+export async function lastEntry(manager: EntityManager): Promise<{ seq: number; hash: string; occurredAt: Date } | null> {
+  const [last] = (await manager.query('SELECT seq, hash, occurred_at FROM history_entry ORDER BY seq DESC LIMIT 1')) as {
+    seq: string;
+    hash: string;
+    occurred_at: Date;
+  }[];
+  return last ? { seq: Number(last.seq), hash: last.hash, occurredAt: last.occurred_at } : null;
+}
+
 @Injectable()
 export class HistoryService {
   /**
@@ -47,14 +57,11 @@ export class HistoryService {
     }
     const actor = ctx.requiredActor;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [last] = (await manager.query('SELECT seq, hash FROM history_entry ORDER BY seq DESC LIMIT 1')) as {
-      seq: string;
-      hash: string;
-    }[];
+    const last = await lastEntry(manager);
     const before = toPlain(change.before);
     const after = toPlain(change.after);
     const entry = manager.create(HistoryEntryEntity, {
-      seq: last ? Number(last.seq) + 1 : 1,
+      seq: last ? last.seq + 1 : 1,
       occurredAt: new Date(),
       actorUserId: actor.userId,
       actorRole: actor.role,

@@ -31,8 +31,7 @@ import type {
   UpdateAgreementInput,
 } from './dto/change-agreement.input.js';
 import type { CreateAgreementInput } from './dto/create-agreement.input.js';
-import { rowsBy } from '../../common/database/entity-rows.js';
-import { entitiesOf } from '../../common/database/entity-rows.js';
+import { entitiesOf, rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Agreement';
 

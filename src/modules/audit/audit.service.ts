@@ -4,15 +4,16 @@ import type { Readable } from 'node:stream';
 import { MoreThanOrEqual } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { entitiesOf } from '../../common/database/entity-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { badInput } from '../../common/errors/app-error.js';
 import { paginate, type Page, type PageArgs } from '../../common/graphql/connection.js';
 import { HistoryEntryEntity } from '../../common/history/history-entry.entity.js';
 import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
+import { lastEntry } from '../../common/history/history.service.js';
 import { AuditOrder, type AuditTrailArgs, type RecordAtArgs, type RecordHistoryArgs } from './dto/audit-trail.args.js';
 import type { VerifyAuditTrailArgs } from './dto/verify-audit-trail.args.js';
 import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry } from './history-entry.type.js';
-import { entitiesOf } from '../../common/database/entity-rows.js';
 
 /** The columns of an audit-trail export: everything an entry's hash covers, then its links. */
 export const EXPORTED = [
@@ -174,9 +175,7 @@ export class AuditService {
   }
 
   async head(ctx: RequestContext | null): Promise<AuditHead> {
-    const last = await this.uow.manager(ctx).find(HistoryEntryEntity, { order: { seq: 'DESC' }, take: 1 });
-    const entry = last[0];
-    return entry ? { seq: entry.seq, hash: entry.hash, occurredAt: entry.occurredAt } : { seq: 0, hash: GENESIS_HASH, occurredAt: null };
+    return (await lastEntry(this.uow.manager(ctx))) ?? { seq: 0, hash: GENESIS_HASH, occurredAt: null };
   }
 
   /**

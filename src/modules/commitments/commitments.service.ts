@@ -21,8 +21,7 @@ import type { CommitmentsArgs } from './dto/commitments.args.js';
 import type { AddCommitmentInput, CancelCommitmentInput, TargetInput, UpdateCommitmentInput } from './dto/commitment.input.js';
 import { reportingPeriods } from './reporting-schedule.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
-import { rowsBy } from '../../common/database/entity-rows.js';
-import { entitiesOf } from '../../common/database/entity-rows.js';
+import { entitiesOf, rowsBy } from '../../common/database/entity-rows.js';
 
 const ENTITY = 'Commitment';
 const VERSION_ERRORS = { notFound: CommitmentErrors.notFound, stale: CommitmentErrors.staleVersion };

@@ -5,6 +5,7 @@ import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { paginate, type Page } from '../../common/graphql/connection.js';
+import { lastEntry } from '../../common/history/history.service.js';
 import type { AsOf } from '../../common/time/as-of.js';
 import { addDays, daysBetween, today } from '../../common/time/calendar.js';
 import type { TargetAggregation } from '../commitments/commitment-target.entity.js';
@@ -71,6 +72,12 @@ function conditions(ctx: RequestContext, f: FulfilmentFilter = {}, kept = false)
   return { where: where.join(' AND '), params, few: Boolean(f.agreementId || organisationId) };
 }
 
+/** Where the figures of `asOf` come from, and the conditions of a filter on them. */
+const scopeOn = (ctx: RequestContext, filter: FulfilmentFilter | undefined, asOf: string) => {
+  const source = sourceOf(asOf);
+  return { source, ...conditions(ctx, filter, source === 'kept') };
+};
+
 /** The share of commitment `c`'s period elapsed on :asOf, in percent. */
 const elapsedSql = (c: string) => `
   CASE WHEN ${c}.due_on <= ${c}.start_on THEN CASE WHEN :asOf::date >= ${c}.start_on THEN 100 ELSE 0 END
@@ -89,6 +96,8 @@ const statusRule = (c: string, f: string) => `
 
 /** The terms a judged commitment carries, for groupings and lists. */
 const TERMS = 'agreement_id, responsible_organisation_id, category, start_on, due_on, place_codes, cancelled_at';
+/** The terms of commitment rows aliased `alias`, as a select list. */
+const termsOf = (alias: string) => TERMS.split(', ').map((t) => `${alias}.${t}`).join(', ');
 /** The columns of a kept commitment row (table commitment_figures). */
 const KEPT_COLUMNS = `commitment_id, ${TERMS}, signed_on, progress, fulfilled, has_reports, girls, boys, women, men, with_disability`;
 
@@ -137,18 +146,24 @@ function figuresSql(scopeWhere: string): string {
 /** The commitments in `scopeWhere`, with the signing day of their agreement (NULL while a draft). */
 const scopeSql = (scopeWhere: string) => `
   scope AS (
-    SELECT c.id, ${TERMS.split(', ').map((t) => `c.${t}`).join(', ')}, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
+    SELECT c.id, ${termsOf('c')}, CASE WHEN a.status <> 'DRAFT' THEN a.signed_on END AS signed_on
       FROM commitment c JOIN agreement a ON a.id = c.agreement_id WHERE ${scopeWhere}
   )`;
+
+/**
+ * A commitment's progress (the mean over its targets of their share achieved, at most 100 %) and whether every target
+ * is met, aggregated over its targets' rows `t` (with `achieved` and `target_value`).
+ */
+export const progressOf = (t: string) =>
+  `avg(least(${t}.achieved / ${t}.target_value, 1)) * 100 AS progress, bool_and(${t}.achieved >= ${t}.target_value) AS fulfilled`;
 
 /** From `achievement` (per target) and `people` (per commitment with a report counted): progress, and each commitment's `figures`. */
 const progressSql = `
   progress AS (
-    SELECT ac.commitment_id AS id, bool_and(ac.achieved >= ac.target_value) AS fulfilled, avg(least(ac.achieved / ac.target_value, 1)) * 100 AS progress
-      FROM achievement ac GROUP BY ac.commitment_id
+    SELECT ac.commitment_id AS id, ${progressOf('ac')} FROM achievement ac GROUP BY ac.commitment_id
   ),
   figures AS (
-    SELECT s.id AS commitment_id, ${TERMS.split(', ').map((t) => `s.${t}`).join(', ')}, s.signed_on, p.progress, p.fulfilled,
+    SELECT s.id AS commitment_id, ${termsOf('s')}, s.signed_on, p.progress, p.fulfilled,
            pp.commitment_id IS NOT NULL AS has_reports,
            coalesce(pp.girls, 0) AS girls, coalesce(pp.boys, 0) AS boys, coalesce(pp.women, 0) AS women, coalesce(pp.men, 0) AS men,
            coalesce(pp.with_disability, 0) AS with_disability
@@ -172,7 +187,7 @@ function loggedFiguresSql(scopeWhere: string, targets: boolean, few: boolean): s
                      ORDER BY l.${key} DESC, l.known_from DESC) l ON l.${key} = ${outer}`;
   const figures = `${scopeSql(scopeWhere)},
   figures AS (
-    SELECT s.id AS commitment_id, ${TERMS.split(', ').map((t) => `s.${t}`).join(', ')}, s.signed_on, coalesce(l.progress, 0) AS progress,
+    SELECT s.id AS commitment_id, ${termsOf('s')}, s.signed_on, coalesce(l.progress, 0) AS progress,
            coalesce(l.fulfilled, false) AS fulfilled, l.commitment_id IS NOT NULL AS has_reports, coalesce(l.girls, 0) AS girls,
            coalesce(l.boys, 0) AS boys, coalesce(l.women, 0) AS women, coalesce(l.men, 0) AS men, coalesce(l.with_disability, 0) AS with_disability
       FROM scope s ${last('commitment_figures_log', 'commitment_id', 'l.commitment_id, l.progress, l.fulfilled, l.girls, l.boys, l.women, l.men, l.with_disability', 's.id')}
@@ -203,7 +218,7 @@ function statusSql(scopeWhere: string, source: FiguresSource, { targets = false,
   // rows at L); another day's are worked out once however many read them.
   const judged = (figures: string) => `
   judged AS ${source === 'kept' ? 'NOT MATERIALIZED ' : ''}(
-    SELECT c.commitment_id AS id, ${TERMS.split(', ').map((t) => `c.${t}`).join(', ')}, ${statusRule('c', 'c')} AS status,
+    SELECT c.commitment_id AS id, ${termsOf('c')}, ${statusRule('c', 'c')} AS status,
            c.progress, ${elapsedSql('c')} AS elapsed, c.girls, c.boys, c.women, c.men, c.with_disability
       FROM ${figures}
   )`;
@@ -363,11 +378,11 @@ export class FulfilmentService implements OnModuleInit {
   }
 
   /**
-   * Recomputes the kept figures of these commitments from their reports, in the caller's write. Their rows are
-   * locked first, so that writes to one commitment take turns and each computes from what the one before committed.
+   * Recomputes the kept figures of these commitments from their reports, in the caller's write. The caller holds
+   * their rows (an acceptance takes its commitment's, a commitment's own write has it locked or new), so writes to
+   * one commitment take turns and each computes from what the one before committed.
    */
   async refreshFigures(ctx: RequestContext, commitmentIds: string[]): Promise<void> {
-    await this.query(ctx, 'SELECT 1 FROM commitment WHERE id = ANY(:ids::uuid[]) ORDER BY id FOR NO KEY UPDATE', { ids: commitmentIds });
     await this.query(ctx, refreshSql('c.id = ANY(:ids::uuid[])'), { ids: commitmentIds, asOf: today(), asOfEnd: 'infinity' });
   }
 
@@ -395,7 +410,6 @@ export class FulfilmentService implements OnModuleInit {
       params,
     );
   }
-
 
   /**
    * Status and per-target figures of the given commitments, in one statement whatever their number; from `source`
@@ -457,9 +471,8 @@ export class FulfilmentService implements OnModuleInit {
   private readonly answered = new SummaryCache(MAX_CACHED_GROUPS);
 
   private async summaries(ctx: RequestContext, asOf: string, filter: FulfilmentFilter | undefined, groupings: readonly FulfilmentGrouping[]) {
-    const source = sourceOf(asOf);
-    const { where, params, few } = conditions(ctx, filter, source === 'kept');
-    const [{ seq }] = await this.query<{ seq: string }>(ctx, 'SELECT coalesce(max(seq), 0) AS seq FROM history_entry', {});
+    const { source, where, params, few } = scopeOn(ctx, filter, asOf);
+    const seq = (await lastEntry(this.uow.manager(ctx)))?.seq ?? 0;
     const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([seq, asOf, grouping, where, params]);
     const answers = groupings.map((g) => this.answered.get(keyOf(g)));
     const missing = groupings.filter((_, i) => !answers[i]);
@@ -514,8 +527,7 @@ export class FulfilmentService implements OnModuleInit {
   /** Commitments past due and unmet on asOf, the longest overdue first. */
   overdue(ctx: RequestContext, args: FulfilmentPageArgs): Promise<Page<CommitmentEntity>> {
     const asOf = args.asOf ?? today();
-    const source = sourceOf(asOf);
-    const { where, params, few } = conditions(ctx, args.filter, source === 'kept');
+    const { source, where, params, few } = scopeOn(ctx, args.filter, asOf);
     const qb = this.uow
       .manager(ctx)
       .createQueryBuilder(CommitmentEntity, 'oc')
@@ -564,8 +576,7 @@ export class FulfilmentService implements OnModuleInit {
    * responsible organisation, status and achievement, streamed for an export.
    */
   exportRows(ctx: RequestContext, asOf = today()): Promise<Readable> {
-    const source = sourceOf(asOf);
-    const { where, params, few } = conditions(ctx, {}, source === 'kept');
+    const { source, where, params, few } = scopeOn(ctx, {}, asOf);
     const qb = this.uow
       .manager(null)
       .createQueryBuilder()
