@@ -16,6 +16,7 @@ import { ReportAccepted } from '../reports/report.events.js';
 import { ReportingPeriodEntity } from '../commitments/reporting-period.entity.js';
 import type { FulfilmentFilter, FulfilmentPageArgs, FulfilmentSummaryArgs } from './dto/fulfilment.args.js';
 import { CommitmentStatus, FulfilmentGrouping, type CommitmentFulfilment, type FulfilmentGroup, type MissingReport } from './fulfilment.type.js';
+import { SummaryCache } from './summary-cache.js';
 
 /** A commitment is AT_RISK when its progress trails the elapsed share of its period by more than this. */
 export const AT_RISK_MARGIN = 25;
@@ -217,20 +218,33 @@ function statusSql(scopeWhere: string, source: FiguresSource, { targets = false,
   // Today's rows are cheap to judge again for each grouping that reads them, and slower to materialise (100,000
   // rows at L); another day's are worked out once however many read them.
   const judged = (figures: string) => `
-  judged AS ${source === 'kept' ? 'NOT MATERIALIZED ' : ''}(
-    SELECT c.commitment_id AS id, ${termsOf('c')}, ${statusRule('c', 'c')} AS status,
-           c.progress, ${elapsedSql('c')} AS elapsed, c.girls, c.boys, c.women, c.men, c.with_disability
-      FROM ${figures}
-  )`;
+  judged AS ${source === 'kept' ? 'NOT MATERIALIZED ' : ''}(${judgedSelect(figures)})`;
   if (source === 'reports') return `${figuresSql(scopeWhere)},${judged('figures c')}`;
   if (source === 'logged') return `${loggedFiguresSql(scopeWhere, targets, few)},${judged('figures c')}`;
-  const fromKept = judged(`(SELECT f.*, f.commitment_id AS id FROM commitment_figures f) c WHERE ${scopeWhere}`);
+  const fromKept = judged(keptIn(scopeWhere));
   if (!targets) return fromKept;
   return `${fromKept},
   achievement AS (
     SELECT t.id AS target_id, t.commitment_id, t.position, t.indicator, t.unit, t.baseline, t.target_value, t.aggregation, tf.achieved
       FROM commitment_target t JOIN judged j ON j.id = t.commitment_id JOIN target_figures tf ON tf.target_id = t.id
   )`;
+}
+
+/** Each commitment of `figures c` with its terms, status on :asOf, progress, elapsed share and people reached. */
+const judgedSelect = (figures: string) => `
+    SELECT c.commitment_id AS id, ${termsOf('c')}, ${statusRule('c', 'c')} AS status,
+           c.progress, ${elapsedSql('c')} AS elapsed, c.girls, c.boys, c.women, c.men, c.with_disability
+      FROM ${figures}`;
+
+const keptIn = (scopeWhere: string) => `(SELECT f.*, f.commitment_id AS id FROM commitment_figures f) c WHERE ${scopeWhere}`;
+
+/**
+ * `judged` as a table to join. Today's is a plain subquery, which PostgreSQL merges into the statement around it:
+ * a page of it can then be read in the order of an index of the kept rows and stop at its end (a subquery holding a
+ * WITH is planned on its own, sorted whole first: 40 ms instead of 0.3 ms for the overdue page at L).
+ */
+function judgedTable(scopeWhere: string, source: FiguresSource, few: boolean): string {
+  return source === 'kept' ? `(${judgedSelect(keptIn(scopeWhere))})` : `(WITH ${statusSql(scopeWhere, source, { few })} SELECT * FROM judged)`;
 }
 
 /** Today's figures are kept; any other day's or moment's are logged. */
@@ -320,36 +334,6 @@ export function rebuildFiguresStatement(day: string, scopeWhere = 'TRUE'): [stri
 
 /** How many groups the summaries kept in memory may hold together (a national summary by organisation: 5,000). */
 const MAX_CACHED_GROUPS = 50_000;
-
-/** Answers by key, the least recently used dropped first once their groups together pass `capacity`. */
-class SummaryCache {
-  private readonly entries = new Map<string, FulfilmentGroup[]>();
-  private size = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): FulfilmentGroup[] | undefined {
-    const groups = this.entries.get(key);
-    if (groups) {
-      this.entries.delete(key);
-      this.entries.set(key, groups);
-    }
-    return groups;
-  }
-
-  set(key: string, groups: FulfilmentGroup[]): void {
-    // An answer weighs its groups and one more: empty answers count too.
-    const weight = (g: FulfilmentGroup[] | undefined) => (g ? g.length + 1 : 0);
-    this.size += weight(groups) - weight(this.entries.get(key));
-    this.entries.delete(key);
-    this.entries.set(key, groups);
-    for (const [oldest, dropped] of this.entries) {
-      if (this.size <= this.capacity || oldest === key) break;
-      this.entries.delete(oldest);
-      this.size -= weight(dropped);
-    }
-  }
-}
 
 @Injectable()
 export class FulfilmentService implements OnModuleInit {
@@ -473,13 +457,13 @@ export class FulfilmentService implements OnModuleInit {
   private async summaries(ctx: RequestContext, asOf: string, filter: FulfilmentFilter | undefined, groupings: readonly FulfilmentGrouping[]) {
     const { source, where, params, few } = scopeOn(ctx, filter, asOf);
     const seq = (await lastEntry(this.uow.manager(ctx)))?.seq ?? 0;
-    const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([seq, asOf, grouping, where, params]);
-    const answers = groupings.map((g) => this.answered.get(keyOf(g)));
+    const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([asOf, grouping, where, params]);
+    const answers = groupings.map((g) => this.answered.get(seq, keyOf(g)));
     const missing = groupings.filter((_, i) => !answers[i]);
     if (missing.length > 0) {
       const counted = await this.count(ctx, asOf, source, { where, params, few }, missing);
       missing.forEach((g, i) => {
-        this.answered.set(keyOf(g), counted[i]!);
+        this.answered.set(seq, keyOf(g), counted[i]!);
         answers[groupings.indexOf(g)] = counted[i]!;
       });
     }
@@ -533,12 +517,10 @@ export class FulfilmentService implements OnModuleInit {
       .createQueryBuilder(CommitmentEntity, 'oc')
       // Only commitments past due and not cancelled can be OVERDUE: judging just those keeps the query small. Paged
       // in the judged rows' order: today, the kept rows' index (due_on, commitment_id) stops the scan at the page's end.
-      .innerJoin(
-        `(WITH ${statusSql(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, source, { few })} SELECT id, due_on FROM judged WHERE status = 'OVERDUE')`,
-        'j',
-        'j.id = oc.id',
-        { ...params, ...asOfParams(asOf) },
-      );
+      .innerJoin(judgedTable(`${where} AND c.due_on < :asOf::date AND ${STANDING}`, source, few), 'j', `j.id = oc.id AND j.status = 'OVERDUE'`, {
+        ...params,
+        ...asOfParams(asOf),
+      });
     return paginate(qb, args, { column: 'j.due_on', id: 'j.id', direction: 'ASC', key: (c) => [c.dueOn, c.id] }, (c) => c);
   }
 
