@@ -1,7 +1,7 @@
 // The floor of `npm run bench`: node:http and pg alone, with hand-written SQL, answering the benchmark's
 // operations with the same JSON the service gives (the runner checks they are equal before it times anything).
-// It verifies the bearer token (HS256) as the service does, and for the write the rules it needs: no framework, no
-// ORM, no GraphQL.
+// It verifies the bearer token (HS256) and checks its session and user as the service does (a signed-out or
+// deactivated user's token is refused), and for the write the rules it needs: no framework, no ORM, no GraphQL.
 // GET /<operation>?id=…  with  Authorization: Bearer <access token from the service>; POST /submitReport with a JSON body.
 import canonicalize from 'canonicalize';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -26,6 +26,19 @@ function claimsOf(header) {
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
   return claims.exp * 1000 > Date.now() ? claims : null;
+}
+
+/** The claims of a signed token whose session is open and whose user is active (one statement, as the service's), else null. */
+async function signedIn(header) {
+  const claims = claimsOf(header);
+  if (!claims) return null;
+  const { rowCount } = await pool.query(
+    `SELECT u.id, u.role, u.organisation_id, u.display_name
+       FROM user_session s JOIN user_account u ON u.id = s.user_id
+      WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND u.deactivated_at IS NULL`,
+    [claims.sid, claims.sub],
+  );
+  return rowCount === 1 ? claims : null;
 }
 
 const sha256 = (...parts) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
@@ -265,8 +278,8 @@ createServer(async (req, res) => {
   const url = new URL(req.url, 'http://floor');
   const operation = operations[url.pathname.slice(1)];
   try {
-    const claims = claimsOf(req.headers.authorization);
     if (!operation) return res.writeHead(404).end();
+    const claims = await signedIn(req.headers.authorization);
     if (!claims) return res.writeHead(401).end();
     const data = operation === submitReport ? await submitReport(claims, await readBody(req)) : await operation(url.searchParams);
     const body = JSON.stringify({ data });
