@@ -222,7 +222,7 @@ async function main() {
         ...(op === 'submitReport' ? sendingEach(toSubmit.floor, 'floor') : { headers: { authorization: `Bearer ${token}` } }),
       });
       results.push({ op, service: serviceResult, floor: floorResult, same });
-      log(`  ${op.padEnd(22)} ${serviceResult.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${serviceResult.p50} ms  p99 ${serviceResult.p99} ms  errors ${serviceResult.errors}${serviceResult.errors ? ` (${serviceResult.errorKinds})` : ''}  CPU ${serviceResult.cpuMsPerRequest.toFixed(2)} ms/req${floorResult ? `  | floor ${floorResult.requestsPerSecond.toFixed(0)} req/s, ratio ${(serviceResult.requestsPerSecond / floorResult.requestsPerSecond).toFixed(2)}` : ''}`);
+      log(`  ${op.padEnd(22)} ${serviceResult.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${serviceResult.p50} ms  p99 ${serviceResult.p99} ms  errors ${serviceResult.errors}${serviceResult.errors ? ` (${serviceResult.errorKinds})` : ''}  CPU ${serviceResult.cpuMsPerRequest.toFixed(2)} ms/req${floorResult ? `  | floor ${floorResult.requestsPerSecond.toFixed(0)} req/s, ratio ${ratioOf(serviceResult, floorResult)}${floorResult.errors ? `, floor errors ${floorResult.errors} (${floorResult.errorKinds})` : ''}` : ''}`);
     }
 
     let soak: string | undefined;
@@ -338,6 +338,9 @@ async function runSoak(pid: number, url: string, token: string, ids: { id: strin
   return `Mixed reads (${mix.map(([op]) => op).join(', ')}) for ${seconds} s with ${connections} connections: ${total} requests, ${errors} errors${kinds.length ? ` (${kinds.join('; ')})` : ''}; lowest resident memory in the first round ${firstMb.toFixed(0)} MB, in the last ${lastMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %).\n\n${rows.join('\n')}`;
 }
 
+/** The service's throughput over the floor's; none when the floor answered nothing in time. */
+const ratioOf = (service: Measured, floor?: Measured) => (floor && floor.requestsPerSecond > 0 ? (service.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : '—');
+
 async function report(title: string, scale: Scale, load: { connections: number; duration: number; only?: string }, results: { op: Operation; service: Measured; floor?: Measured; same?: boolean }[], soak?: string): Promise<void> {
   const file = 'docs/benchmarks.md';
   await mkdir('docs', { recursive: true });
@@ -354,7 +357,7 @@ async function report(title: string, scale: Scale, load: { connections: number; 
     '| operation | req/s | p50 (ms) | p97.5 (ms) | p99 (ms) | errors | service CPU / request (ms) | floor req/s | floor p50 (ms) | ratio to floor | same JSON |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
     ...results.map(({ op, service, floor, same }) =>
-      `| \`${op}\` | ${fmt(service.requestsPerSecond)} | ${service.p50} | ${service.p97_5} | ${service.p99} | ${service.errors} | ${service.cpuMsPerRequest.toFixed(2)} | ${floor ? fmt(floor.requestsPerSecond) : '—'} | ${floor ? floor.p50 : '—'} | ${floor ? (service.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : '—'} | ${same === undefined ? '—' : same ? 'yes' : 'NO'} |`,
+      `| \`${op}\` | ${fmt(service.requestsPerSecond)} | ${service.p50} | ${service.p97_5} | ${service.p99} | ${service.errors} | ${service.cpuMsPerRequest.toFixed(2)} | ${floor ? `${fmt(floor.requestsPerSecond)}${floor.errors ? ` (${floor.errors} errors: ${floor.errorKinds})` : ''}` : '—'} | ${floor ? floor.p50 : '—'} | ${ratioOf(service, floor)} | ${same === undefined ? '—' : same ? 'yes' : 'NO'} |`,
     ),
     ...results.filter(({ service }) => service.errors).map(({ op, service }, i) => `${i ? '' : '\nErrors: '}\`${op}\`: ${service.errorKinds}.`),
     ...(soak ? ['', `### Soak (scale ${scale})`, '', soak] : []),
