@@ -107,7 +107,8 @@ async function main() {
   const service = fork('dist/main.js', [], {
     // --profile DIR: the service writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
     // As `npm start` runs it: the young generation at 64 MB (see docs/benchmarks.md, "Young generation").
-    execArgv: ['--max-semi-space-size=64', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])],
+    // With --soak, V8 reports each collection on stdout: the soak reads the live heap after each full one.
+    execArgv: ['--max-semi-space-size=64', ...(args.soak ? ['--trace-gc'] : []), ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -121,8 +122,9 @@ async function main() {
       EXPIRY_SWEEP_MINUTES: '0',
       GRAPHQL_MAX_COST: '100000',
     },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', args.soak ? 'pipe' : 'ignore', 'inherit', 'ipc'],
   });
+  const heap = liveHeapOf(service);
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
   let floor: ChildProcess | undefined;
   try {
@@ -226,7 +228,7 @@ async function main() {
     }
 
     let soak: string | undefined;
-    if (args.soak) soak = await runSoak(service.pid!, serviceUrl, token, { id: org, commitment }, Number(args.soak), connections, log);
+    if (args.soak) soak = await runSoak(service.pid!, heap, serviceUrl, token, { id: org, commitment }, Number(args.soak), connections, log);
     await report(args.only ? `${scale} — ${args.only}, ${connections} connection(s)` : scale, scale, { connections, duration, only: args.only }, results, soak);
   } finally {
     floor?.kill();
@@ -287,8 +289,30 @@ async function measure(pid: number, options: autocannon.Options): Promise<Measur
   };
 }
 
-/** A mixed read load for `seconds`, in rounds of 30 s: errors and the service's resident memory per round. */
-async function runSoak(pid: number, url: string, token: string, ids: { id: string; commitment: string }, seconds: number, connections: number, log: (l: string) => void): Promise<string> {
+/**
+ * The live heap (MB) after each full collection of a service started with --trace-gc, as V8 reports it on stdout
+ * ("Mark-Compact 391.1 (508.0) -> 94.6 (324.2) MB, …": the size after the arrow is what survived).
+ */
+function liveHeapOf(child: ChildProcess): number[] {
+  const sizes: number[] = [];
+  if (!child.stdout) return sizes;
+  let rest = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) {
+      const after = /Mark-Compact[^>]*-> ([\d.]+)/.exec(line);
+      if (after) sizes.push(Number(after[1]));
+    }
+  });
+  return sizes;
+}
+
+/**
+ * A mixed read load for `seconds`, in rounds of 30 s: errors, the service's resident memory, and its live heap
+ * after full collections, per round.
+ */
+async function runSoak(pid: number, heap: number[], url: string, token: string, ids: { id: string; commitment: string }, seconds: number, connections: number, log: (l: string) => void): Promise<string> {
   const mix: [Operation, object][] = [
     ['organisationById', { id: ids.id }],
     ['agreementsPage', {}],
@@ -299,14 +323,21 @@ async function runSoak(pid: number, url: string, token: string, ids: { id: strin
   ];
   // Resident memory rises and falls with the collector (by 200 MB at times): it is read every second, and each
   // round reports its lowest and highest. What a leak would show is the lowest (after a collection) climbing.
-  const rows: string[] = ['| after (s) | requests | errors | resident memory, lowest–highest in the round (MB) |', '|---:|---:|---:|---:|'];
+  // Resident memory also holds what V8 and malloc keep committed without using it; a leak shows first in what
+  // survives a full collection.
+  const rows: string[] = [
+    '| after (s) | requests | errors | resident memory, lowest–highest in the round (MB) | live heap after full collections in the round (MB) |',
+    '|---:|---:|---:|---:|---:|',
+  ];
   const lows: number[] = [];
+  const live: number[][] = [];
   let total = 0;
   let errors = 0;
   const other = { connection: 0, timeout: 0, status: 0 };
   failures.clear();
   for (let elapsed = 0; elapsed < seconds; elapsed += 30) {
     const samples: number[] = [];
+    const collectedBefore = heap.length;
     const sampling = setInterval(() => void residentMb(pid).then((mb) => samples.push(mb), () => undefined), 1000);
     const result = await autocannon({
       url: `${url}/graphql`,
@@ -324,18 +355,28 @@ async function runSoak(pid: number, url: string, token: string, ids: { id: strin
     other.status += result.non2xx;
     const [low, high] = [Math.min(...samples), Math.max(...samples)];
     lows.push(low);
-    rows.push(`| ${Math.min(seconds, elapsed + 30)} | ${total} | ${errors} | ${low.toFixed(0)}–${high.toFixed(0)} |`);
-    log(`  soak ${Math.min(seconds, elapsed + 30)} s: ${total} requests, ${errors} errors, ${low.toFixed(0)}–${high.toFixed(0)} MB resident`);
+    const collected = heap.slice(collectedBefore);
+    live.push(collected);
+    const liveText = collected.length ? `${Math.min(...collected).toFixed(0)}–${Math.max(...collected).toFixed(0)} (${collected.length})` : '—';
+    rows.push(`| ${Math.min(seconds, elapsed + 30)} | ${total} | ${errors} | ${low.toFixed(0)}–${high.toFixed(0)} | ${liveText} |`);
+    log(`  soak ${Math.min(seconds, elapsed + 30)} s: ${total} requests, ${errors} errors, ${low.toFixed(0)}–${high.toFixed(0)} MB resident, live heap ${liveText} MB`);
   }
+  const percent = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)} %`;
   const [firstMb, lastMb] = [lows[0]!, lows.at(-1)!];
-  const growth = ((lastMb - firstMb) / firstMb) * 100;
+  // The live heap: the mean after the full collections of the first minute against the last minute's.
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const [firstLive, lastLive] = [live.slice(0, 2).flat(), live.slice(-2).flat()];
+  const liveGrowth =
+    firstLive.length && lastLive.length
+      ? `; live heap after full collections ${mean(firstLive).toFixed(0)} MB on average in the first minute, ${mean(lastLive).toFixed(0)} MB in the last (${percent(mean(firstLive), mean(lastLive))})`
+      : '';
   const kinds = [
     ...(other.connection ? [`${other.connection} connection error(s)`] : []),
     ...(other.timeout ? [`${other.timeout} timeout(s)`] : []),
     ...(other.status ? [`${other.status} non-2xx`] : []),
     ...[...failures].map(([kind, n]) => `${n} × ${kind}`),
   ];
-  return `Mixed reads (${mix.map(([op]) => op).join(', ')}) for ${seconds} s with ${connections} connections: ${total} requests, ${errors} errors${kinds.length ? ` (${kinds.join('; ')})` : ''}; lowest resident memory in the first round ${firstMb.toFixed(0)} MB, in the last ${lastMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %).\n\n${rows.join('\n')}`;
+  return `Mixed reads (${mix.map(([op]) => op).join(', ')}) for ${seconds} s with ${connections} connections: ${total} requests, ${errors} errors${kinds.length ? ` (${kinds.join('; ')})` : ''}; lowest resident memory in the first round ${firstMb.toFixed(0)} MB, in the last ${lastMb.toFixed(0)} MB (${percent(firstMb, lastMb)})${liveGrowth}.\n\n${rows.join('\n')}`;
 }
 
 /** The service's throughput over the floor's; none when the floor answered nothing in time. */
