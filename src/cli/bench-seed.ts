@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../bootstrap.js';
@@ -22,8 +23,9 @@ export function scaleOf(value: string | undefined): Scale {
 /**
  * A bulk load's server settings: no checkpoint in the middle of it (the load writes about 2 GB of WAL at L), WAL
  * only for crash safety, as nothing replicates from this server, and no waiting for the disk (fsync off: at L,
- * 82 s → 64 and 69 s of loading on the same machine). The benchmark's own server only, restarted with its normal
- * settings once loaded; were the machine to crash during a load, `rm -rf .data/bench` and seed again.
+ * 82 s → 64 and 69 s of loading on the same machine). The benchmark's own server only: once loaded it is stopped,
+ * the files are synced to disk (`sync`), and it starts again with its normal settings. Were the machine to crash
+ * during a load or before that sync, the whole cluster in .data/bench may be damaged: `rm -rf .data/bench` and seed again.
  */
 const LOADING = ['max_wal_size=16GB', 'checkpoint_timeout=30min', 'wal_level=minimal', 'max_wal_senders=0', 'fsync=off', 'full_page_writes=off'];
 
@@ -36,6 +38,12 @@ export async function benchDatabase(scale: Scale, settings: string[] = []): Prom
   const [{ n }] = (await owner.query(`SELECT count(*)::int AS n FROM organisation WHERE name LIKE 'Mitra Bench %'`)).rows as { n: number }[];
   await owner.end();
   return { pg: server, url: server.url, ownerUrl: server.ownerUrl, seeded: n > 0 };
+}
+
+/** Stops the server after a load and syncs its files to disk (it loaded with fsync off). */
+export async function stopLoaded(db: { pg: RunningPostgres }): Promise<void> {
+  await db.pg.stop();
+  spawnSync('sync', { stdio: 'ignore' });
 }
 
 /** Drops and recreates the scale's database, migrates it and fills it. */
@@ -65,8 +73,7 @@ export async function reseed(scale: Scale, log: (line: string) => void): Promise
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const scale = scaleOf(args.scale);
-  const db = await reseed(scale, (line) => console.log(line));
-  await db.pg.stop();
+  await stopLoaded(await reseed(scale, (line) => console.log(line)));
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {

@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { BENCH_COORDINATOR, BENCH_PASSWORD, SCALES, type Scale } from './bench-data.js';
-import { benchDatabase, reseed, scaleOf } from './bench-seed.js';
+import { benchDatabase, reseed, scaleOf, stopLoaded } from './bench-seed.js';
 import { parseArgs } from './cli-context.js';
 
 /**
@@ -99,7 +99,7 @@ async function main() {
   if (!db.seeded) {
     await db.pg.stop();
     // Seeded with a bulk load's settings; measured on the server's own.
-    await (await reseed(scale, log)).pg.stop();
+    await stopLoaded(await reseed(scale, log));
     db = await benchDatabase(scale);
   }
   const secret = randomBytes(32).toString('hex');
@@ -229,7 +229,7 @@ async function main() {
 
     let soak: string | undefined;
     if (args.soak) soak = await runSoak(service.pid!, heap, serviceUrl, token, { id: org, commitment }, Number(args.soak), connections, log);
-    await report(args.only ? `${scale} — ${args.only}, ${connections} connection(s)` : scale, scale, { connections, duration, only: args.only }, results, soak);
+    await report(args.only ? `${scale} — ${args.only}, ${connections} connection(s)` : scale, scale, { connections, duration, only: args.only, soak: args.soak }, results, soak);
   } finally {
     floor?.kill();
     service.kill('SIGTERM');
@@ -363,11 +363,12 @@ async function runSoak(pid: number, heap: number[], url: string, token: string, 
   }
   const percent = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)} %`;
   const [firstMb, lastMb] = [lows[0]!, lows.at(-1)!];
-  // The live heap: the mean after the full collections of the first minute against the last minute's.
+  // The live heap: the mean after the full collections of the first minute against the last minute's (V8's lines
+  // reach the pipe in bursts, so a collection may count in the round after its own).
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const [firstLive, lastLive] = [live.slice(0, 2).flat(), live.slice(-2).flat()];
   const liveGrowth =
-    firstLive.length && lastLive.length
+    live.length >= 4 && firstLive.length && lastLive.length
       ? `; live heap after full collections ${mean(firstLive).toFixed(0)} MB on average in the first minute, ${mean(lastLive).toFixed(0)} MB in the last (${percent(mean(firstLive), mean(lastLive))})`
       : '';
   const kinds = [
@@ -382,7 +383,7 @@ async function runSoak(pid: number, heap: number[], url: string, token: string, 
 /** The service's throughput over the floor's; none when the floor answered nothing in time. */
 const ratioOf = (service: Measured, floor?: Measured) => (floor && floor.requestsPerSecond > 0 ? (service.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : '—');
 
-async function report(title: string, scale: Scale, load: { connections: number; duration: number; only?: string }, results: { op: Operation; service: Measured; floor?: Measured; same?: boolean }[], soak?: string): Promise<void> {
+async function report(title: string, scale: Scale, load: { connections: number; duration: number; only?: string; soak?: string }, results: { op: Operation; service: Measured; floor?: Measured; same?: boolean }[], soak?: string): Promise<void> {
   const file = 'docs/benchmarks.md';
   await mkdir('docs', { recursive: true });
   const existing = await readFile(file, 'utf8').catch(() => '');
@@ -393,7 +394,8 @@ async function report(title: string, scale: Scale, load: { connections: number; 
     '',
     `${new Date().toISOString().slice(0, 16)}Z · ${cpus().length} × ${cpus()[0]?.model.trim()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · embedded PostgreSQL (same machine) · ` +
       `${n.organisations} organisations, ${n.agreements} agreements, ${n.commitments} commitments (2 targets, 11 quarterly periods), ${n.reports} reports (80 % accepted) · ` +
-      `\`npm run bench -- --scale ${scale} --connections ${load.connections} --duration ${load.duration}${load.only ? ` --only ${load.only}` : ''}\``,
+      `\`npm run bench -- --scale ${scale} --connections ${load.connections} --duration ${load.duration}${load.only ? ` --only ${load.only}` : ''}${soak ? ` --soak ${load.soak}` : ''}\`` +
+      (soak ? ' · with the soak, the service ran with `--trace-gc` (V8 printing each collection) for the whole run' : ''),
     '',
     '| operation | req/s | p50 (ms) | p97.5 (ms) | p99 (ms) | errors | service CPU / request (ms) | floor req/s | floor p50 (ms) | ratio to floor | same JSON |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',

@@ -456,8 +456,10 @@ export class FulfilmentService implements OnModuleInit {
 
   private async summaries(ctx: RequestContext, asOf: string, filter: FulfilmentFilter | undefined, groupings: readonly FulfilmentGrouping[]) {
     const { source, where, params, few } = scopeOn(ctx, filter, asOf);
-    const seq = (await lastEntry(this.uow.manager(ctx)))?.seq ?? 0;
-    const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([asOf, grouping, where, params]);
+    const last = await lastEntry(this.uow.manager(ctx));
+    const seq = last?.seq ?? 0;
+    // The entry's hash too: a database restored to an earlier point may number different writes the same.
+    const keyOf = (grouping: FulfilmentGrouping) => JSON.stringify([last?.hash ?? '', asOf, grouping, where, params]);
     const answers = groupings.map((g) => this.answered.get(seq, keyOf(g)));
     const missing = groupings.filter((_, i) => !answers[i]);
     if (missing.length > 0) {
