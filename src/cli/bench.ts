@@ -322,9 +322,8 @@ async function runSoak(pid: number, heap: number[], url: string, token: string, 
     ['auditTrailPage', {}],
   ];
   // Resident memory rises and falls with the collector (by 200 MB at times): it is read every second, and each
-  // round reports its lowest and highest. What a leak would show is the lowest (after a collection) climbing.
-  // Resident memory also holds what V8 and malloc keep committed without using it; a leak shows first in what
-  // survives a full collection.
+  // round reports its lowest and highest. It also holds what V8 and malloc keep committed without using it, so a
+  // leak shows first in the live heap, what survives each full collection.
   const rows: string[] = [
     '| after (s) | requests | errors | resident memory, lowest–highest in the round (MB) | live heap after full collections in the round (MB) |',
     '|---:|---:|---:|---:|---:|',
