@@ -96,7 +96,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   await mkdir(dirname(dataDir), { recursive: true });
   await assertReachableByPostgresUser(dataDir);
-  const log = options.onLog ?? (() => undefined);
+  // The server's last lines are kept to say why a start failed (they hold no passwords: those go through files).
+  const said: string[] = [];
+  const log = (line: string) => {
+    said.push(line.trim());
+    if (said.length > 8) said.shift();
+    options.onLog?.(line);
+  };
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const kept = fresh ? null : await readCredentials(dataDir);
   const credentials: Credentials = kept ?? { superuser: randomPassword(), owner: randomPassword(), app: randomPassword() };
@@ -130,7 +136,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     } catch (err) {
       throw new EmbeddedPostgresError(
         `Embedded PostgreSQL did not start on 127.0.0.1:${options.port} (data in ${dataDir}). ` +
-          `Is the port taken by another server? Set EMBEDDED_PG_PORT to a free port. ${err ? String(err) : ''}`.trim(),
+          `Is the port taken by another server? Set EMBEDDED_PG_PORT to a free port. ${err ? String(err) : ''}` +
+          (said.length ? ` PostgreSQL said: ${said.join(' | ')}` : ''),
       );
     }
   };
