@@ -166,17 +166,21 @@ async function dashboardOn(d) {
   const params = [d, endOfDay(d)];
   const counted = `FROM (${countedOn(d === today())}) c`;
   const status = judged(STATUS.replaceAll('f.', 'c.'), '$1', '$2');
-  const counts = `count(*)::int AS commitments, count(*) FILTER (WHERE st = 'ON_TRACK')::int AS on_track,
+  const counts = `count(*) OVER ()::int AS groups, count(*)::int AS commitments, count(*) FILTER (WHERE st = 'ON_TRACK')::int AS on_track,
                   count(*) FILTER (WHERE st = 'AT_RISK')::int AS at_risk, count(*) FILTER (WHERE st = 'OVERDUE')::int AS overdue,
                   count(*) FILTER (WHERE st = 'FULFILLED')::int AS fulfilled`;
   const [byOrganisation, byCategory, overdue, missing] = await Promise.all([
     pool.query(
       `SELECT o.id::text AS key, o.name AS label, ${counts}
          FROM (SELECT c.responsible_organisation_id AS org, ${status} AS st ${counted}) s JOIN organisation o ON o.id = s.org
-        GROUP BY 1, 2 ORDER BY 2, 1`,
+        GROUP BY 1, 2 ORDER BY o.name COLLATE "C", o.id::text COLLATE "C" LIMIT 50`,
       params,
     ),
-    pool.query(`SELECT cat AS key, cat AS label, ${counts} FROM (SELECT c.category::text AS cat, ${status} AS st ${counted}) s GROUP BY 1, 2 ORDER BY 2, 1`, params),
+    pool.query(
+      `SELECT cat AS key, cat AS label, ${counts} FROM (SELECT c.category::text AS cat, ${status} AS st ${counted}) s
+        GROUP BY 1, 2 ORDER BY cat COLLATE "C" LIMIT 20`,
+      params,
+    ),
     pool.query(
       `SELECT o.id, cm.title, o.due_on FROM (SELECT c.id, c.due_on ${counted} WHERE c.due_on < $1::date
           AND (c.cancelled_at IS NULL OR c.cancelled_at >= $2::timestamptz) AND ${status} = 'OVERDUE' ORDER BY c.due_on, c.id LIMIT 50) o
@@ -193,10 +197,12 @@ async function dashboardOn(d) {
     ),
   ]);
   const group = (r) => ({ key: r.key, label: r.label, commitments: r.commitments, onTrack: r.on_track, atRisk: r.at_risk, overdue: r.overdue, fulfilled: r.fulfilled });
+  // A page of groups: how many groups there are (counted before LIMIT), the first ones by label, then key, in code-unit order.
+  const groups = (rows) => ({ totalCount: rows[0]?.groups ?? 0, edges: rows.map((r) => ({ node: group(r) })) });
   const daysBetween = (from, to) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
   return {
-    byOrganisation: byOrganisation.rows.map(group),
-    byCategory: byCategory.rows.map(group),
+    byOrganisation: groups(byOrganisation.rows),
+    byCategory: groups(byCategory.rows),
     overdueCommitments: { edges: overdue.rows.map((c) => ({ node: { id: c.id, title: c.title, dueOn: day(c.due_on) } })) },
     missingReports: { edges: missing.rows.map((p) => ({ node: { periodId: p.id, dueOn: day(p.due_on), daysOverdue: daysBetween(day(p.due_on), d) } })) },
   };

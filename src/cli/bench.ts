@@ -33,8 +33,8 @@ type Operation = keyof typeof DOCUMENTS;
 
 function dashboard(asOf: string): string {
   const at = asOf ? `, asOf: "${asOf}"` : '';
-  const group = `{ key label commitments onTrack atRisk overdue fulfilled }`;
-  return `{ byOrganisation: fulfilmentSummary(groupBy: ORGANISATION${at}) ${group} byCategory: fulfilmentSummary(groupBy: CATEGORY${at}) ${group}
+  const group = `{ totalCount edges { node { key label commitments onTrack atRisk overdue fulfilled } } }`;
+  return `{ byOrganisation: fulfilmentSummary(groupBy: ORGANISATION, first: 50${at}) ${group} byCategory: fulfilmentSummary(groupBy: CATEGORY${at}) ${group}
     overdueCommitments(first: 50${at}) { edges { node { id title dueOn } } } missingReports(first: 50${at}) { edges { node { periodId dueOn daysOverdue } } } }`;
 }
 

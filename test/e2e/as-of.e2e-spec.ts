@@ -3,7 +3,7 @@ import { addCommitment, createActiveAgreement, createAgreement } from '../factor
 import { createOrganisation } from '../factories/organisation.factory.js';
 import { acceptedReport } from '../factories/report.factory.js';
 import { signIn, type SignedIn } from '../utils/auth.js';
-import { gql, gqlOk } from '../utils/graphql.js';
+import { gql, gqlOk, nodes } from '../utils/graphql.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
 describe('as of', () => {
@@ -77,8 +77,8 @@ describe('as of', () => {
           await acceptedOn(r.id, moment);
         }
       }
-      const SUMMARY = 'query ($f: FulfilmentFilter, $asOf: Date) { fulfilmentSummary(groupBy: CATEGORY, filter: $f, asOf: $asOf) { key commitments notStarted onTrack atRisk overdue fulfilled peopleReached { total } } }';
-      const summary = async (f: object, asOf: string) => (await gqlOk(t, SUMMARY, { f, asOf }, coordinator.token)).fulfilmentSummary;
+      const SUMMARY = 'query ($f: FulfilmentFilter, $asOf: Date) { fulfilmentSummary(groupBy: CATEGORY, filter: $f, asOf: $asOf) { edges { node { key commitments notStarted onTrack atRisk overdue fulfilled peopleReached { total } } } } }';
+      const summary = async (f: object, asOf: string) => nodes((await gqlOk(t, SUMMARY, { f, asOf }, coordinator.token)).fulfilmentSummary);
       const seen = new Set<string>();
       for (const asOf of ['2024-02-09', '2024-03-01', '2024-06-01', '2024-08-01', '2025-01-01']) {
         const few = await summary({ agreementId: a.id }, asOf);
@@ -105,8 +105,8 @@ describe('as of', () => {
       const { addNetworkMember } = await gqlOk(t, 'mutation ($input: AddNetworkMemberInput!) { addNetworkMember(input: $input) { id } }', { input: { networkId: network.id, memberId: a.partyIds[0], joinedOn: '2024-04-01' } }, coordinator.token);
       await gqlOk(t, 'mutation ($input: EndNetworkMembershipInput!) { endNetworkMembership(input: $input) { id } }', { input: { membershipId: addNetworkMember.id, leftOn: '2024-10-01' } }, coordinator.token);
       const groups = async (asOf: string) =>
-        (await gqlOk(t, 'query ($f: FulfilmentFilter, $asOf: Date) { fulfilmentSummary(groupBy: NETWORK, filter: $f, asOf: $asOf) { label commitments } }', { f: { agreementId: a.id }, asOf }, coordinator.token))
-          .fulfilmentSummary.filter((g: { commitments: number }) => g.commitments > 0)
+        nodes((await gqlOk(t, 'query ($f: FulfilmentFilter, $asOf: Date) { fulfilmentSummary(groupBy: NETWORK, filter: $f, asOf: $asOf) { edges { node { label commitments } } } }', { f: { agreementId: a.id }, asOf }, coordinator.token)).fulfilmentSummary)
+          .filter((g: { commitments: number }) => g.commitments > 0)
           .map((g: { label: string }) => g.label);
       expect(await groups('2024-03-01')).toEqual(['(no network)']);
       expect(await groups('2024-06-01')).toEqual(['APSAI Uji']);

@@ -4,15 +4,15 @@ import { addCommitment, createActiveAgreement } from '../factories/agreement.fac
 import { createOrganisation } from '../factories/organisation.factory.js';
 import { acceptedReport, createReport, submitReport } from '../factories/report.factory.js';
 import { signIn, type SignedIn } from '../utils/auth.js';
-import { gqlOk } from '../utils/graphql.js';
+import { gqlError, gqlOk, nodes } from '../utils/graphql.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
 const FULFILMENT = `query ($id: ID!, $asOf: Date) { commitmentFulfilment(commitmentId: $id, asOf: $asOf) {
   status progressPercent elapsedPercent targets { indicator aggregation achieved percent } } }`;
 const SUMMARY = `query ($groupBy: FulfilmentGrouping!, $filter: FulfilmentFilter, $asOf: Date) {
   fulfilmentSummary(groupBy: $groupBy, filter: $filter, asOf: $asOf) {
-    key label commitments notStarted onTrack atRisk overdue fulfilled cancelled
-    peopleReached { girls boys women men withDisability children adults total } } }`;
+    edges { node { key label commitments notStarted onTrack atRisk overdue fulfilled cancelled
+    peopleReached { girls boys women men withDisability children adults total } } } } }`;
 
 describe('fulfilment', () => {
   let t: TestApp;
@@ -104,7 +104,7 @@ describe('fulfilment', () => {
     await acceptedReport(t, coordinator.token, reviewer.token, training, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', placeCodes: ['36.04'], people: { women: 22, men: 18, womenWithDisability: 1 } });
     await acceptedReport(t, coordinator.token, reviewer.token, counselling, { activityFrom: '2024-03-01', activityUntil: '2024-03-01', placeCodes: ['36.71'], people: { girls: 7, boys: 5, girlsWithDisability: 2 } });
     await asIfOnTime();
-    const summary = async (groupBy: string) => (await gqlOk(t, SUMMARY, { groupBy, filter: { agreementId: a.id }, asOf: '2024-03-15' }, coordinator.token)).fulfilmentSummary;
+    const summary = async (groupBy: string) => nodes((await gqlOk(t, SUMMARY, { groupBy, filter: { agreementId: a.id }, asOf: '2024-03-15' }, coordinator.token)).fulfilmentSummary);
     const byCategory = await summary('CATEGORY');
     expect(byCategory.map((g: any) => [g.key, g.commitments, g.onTrack, g.peopleReached.total])).toEqual([
       ['COUNSELLING_SERVICE', 1, 1, 12],
@@ -120,15 +120,15 @@ describe('fulfilment', () => {
     const byOrganisation = await summary('ORGANISATION');
     expect(byOrganisation.map((g: any) => g.key).sort()).toEqual([union, komnas].sort());
     const inside = await gqlOk(t, SUMMARY, { groupBy: 'CATEGORY', filter: { agreementId: a.id, placeCode: '36.71' }, asOf: '2024-03-15' }, coordinator.token);
-    expect(inside.fulfilmentSummary.map((g: any) => g.key)).toEqual(['COUNSELLING_SERVICE']);
+    expect(nodes(inside.fulfilmentSummary).map((g: any) => g.key)).toEqual(['COUNSELLING_SERVICE']);
     const partner = await signIn(t, Role.PARTNER, { organisationId: union });
     const own = await gqlOk(t, SUMMARY, { groupBy: 'ORGANISATION', filter: { agreementId: a.id } }, partner.token);
-    expect(own.fulfilmentSummary.map((g: any) => g.key)).toEqual([union]);
+    expect(nodes(own.fulfilmentSummary).map((g: any) => g.key)).toEqual([union]);
 
     // A dashboard asks for several groupings at once: one statement for those on the same day and filter, same answers.
     const counter = t.app.get(SqlCounter);
     const fields = 'key label commitments onTrack overdue peopleReached { total }';
-    const on = (groupBy: string, asOf: string) => `fulfilmentSummary(groupBy: ${groupBy}, filter: { agreementId: "${a.id}" }, asOf: "${asOf}") { ${fields} }`;
+    const on = (groupBy: string, asOf: string) => `fulfilmentSummary(groupBy: ${groupBy}, filter: { agreementId: "${a.id}" }, asOf: "${asOf}") { edges { node { ${fields} } } }`;
     const alone = async (groupBy: string, asOf: string) => (await gqlOk(t, `{ s: ${on(groupBy, asOf)} }`, {}, coordinator.token)).s;
     const separately = {
       c: await alone('CATEGORY', '2024-03-15'),
@@ -148,7 +148,7 @@ describe('fulfilment', () => {
     const summaryStatements = counter.recorded.filter((sql) => sql.includes('judged AS'));
     counter.recorded = undefined;
     expect(together).toEqual(separately);
-    expect(together.later.map((g: any) => g.overdue)).toEqual([1, 1]);
+    expect(nodes(together.later).map((g: any) => g.overdue)).toEqual([1, 1]);
     // Two days: two statements.
     expect(summaryStatements).toHaveLength(2);
   });
@@ -163,7 +163,7 @@ describe('fulfilment', () => {
       const { fulfilmentSummary } = await gqlOk(t, SUMMARY, { groupBy: 'ORGANISATION', filter: { agreementId: a.id } }, token);
       const statements = counter.recorded.filter((sql) => sql.includes('judged AS')).length;
       counter.recorded = undefined;
-      return { groups: fulfilmentSummary.map((g: any) => [g.label, g.commitments, g.overdue, g.fulfilled, g.peopleReached.total]), statements };
+      return { groups: nodes(fulfilmentSummary).map((g: any) => [g.label, g.commitments, g.overdue, g.fulfilled, g.peopleReached.total]), statements };
     };
     const first = await byOrganisation(coordinator.token);
     expect(first.statements).toBe(1);
@@ -180,6 +180,23 @@ describe('fulfilment', () => {
     // A partner of the other party asks the same: their own scope, not the coordinator's answer.
     const other = await signIn(t, Role.PARTNER, { organisationId: a.partyIds[1] });
     expect((await byOrganisation(other.token)).groups).toEqual([]);
+  });
+
+  it('pages the groups by label, with totalCount', async () => {
+    const a = await createActiveAgreement(t, coordinator.token);
+    for (const category of ['TRAINING', 'AWARENESS_CAMPAIGN', 'SOCIAL_MAPPING']) await addCommitment(t, coordinator.token, a, { ...year2024, category });
+    const PAGE = `query ($after: String) { fulfilmentSummary(groupBy: CATEGORY, filter: { agreementId: "${a.id}" }, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { label commitments } } } }`;
+    const first = (await gqlOk(t, PAGE, {}, coordinator.token)).fulfilmentSummary;
+    expect(first.totalCount).toBe(3);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(nodes(first).map((g: any) => g.label)).toEqual(['AWARENESS_CAMPAIGN', 'SOCIAL_MAPPING']);
+    const second = (await gqlOk(t, PAGE, { after: first.pageInfo.endCursor }, coordinator.token)).fulfilmentSummary;
+    expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(nodes(second)).toEqual([{ label: 'TRAINING', commitments: 1 }]);
+    expect((await gqlError(t, PAGE, { after: 'bm90IGEgY3Vyc29y' }, coordinator.token)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+    const tooMany = await gqlError(t, '{ fulfilmentSummary(groupBy: AGREEMENT, first: 101) { totalCount } }', {}, coordinator.token);
+    expect(tooMany.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('lists the reporting periods that are due and have no submitted or accepted report', async () => {

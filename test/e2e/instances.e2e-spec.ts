@@ -1,7 +1,7 @@
 import { Role } from '../../src/common/auth/role.js';
 import { addCommitment, createActiveAgreement } from '../factories/agreement.factory.js';
 import { signIn, TEST_PASSWORD } from '../utils/auth.js';
-import { gql } from '../utils/graphql.js';
+import { gql, nodes } from '../utils/graphql.js';
 import { createTestApp, createTestDatabase, type TestApp } from '../utils/test-app.js';
 
 /** Two instances of the service on one database, as behind a load balancer: nothing that matters lives in one process. */
@@ -65,8 +65,8 @@ describe('two instances on one database', () => {
     const coordinator = await signIn(a, Role.COORDINATOR);
     const agreement = await createActiveAgreement(a, coordinator.token);
     await addCommitment(a, coordinator.token, agreement, { category: 'TRAINING' });
-    const SUMMARY = 'query ($f: FulfilmentFilter) { fulfilmentSummary(groupBy: CATEGORY, filter: $f) { key commitments } }';
-    const summary = async (on: TestApp) => (await gql(on, SUMMARY, { f: { agreementId: agreement.id } }, coordinator.token)).data!.fulfilmentSummary;
+    const SUMMARY = 'query ($f: FulfilmentFilter) { fulfilmentSummary(groupBy: CATEGORY, filter: $f) { edges { node { key commitments } } } }';
+    const summary = async (on: TestApp) => nodes((await gql(on, SUMMARY, { f: { agreementId: agreement.id } }, coordinator.token)).data!.fulfilmentSummary);
     expect(await summary(a)).toEqual([{ key: 'TRAINING', commitments: 1 }]);
     expect(await summary(a)).toEqual([{ key: 'TRAINING', commitments: 1 }]);
     await addCommitment(b, coordinator.token, agreement, { category: 'AWARENESS_CAMPAIGN' });

@@ -39,7 +39,7 @@ describe('one connection per request, never a second', () => {
     ['{ auditTrail(first: 5) { edges { node { seq } } } auditHead { seq } }', () => auditor, {}],
     ['{ verifyAuditTrail { valid } }', () => auditor, {}],
     ['{ agreements(first: 5) { edges { node { reference parties { organisation { name place { name } } } commitments { title status } } } } }', () => coordinator, {}],
-    ['{ s: fulfilmentSummary(groupBy: ORGANISATION) { key } overdueCommitments(first: 5) { totalCount } missingReports(first: 5) { totalCount } }', () => coordinator, {}],
+    ['{ s: fulfilmentSummary(groupBy: ORGANISATION) { edges { node { key } } } overdueCommitments(first: 5) { totalCount } missingReports(first: 5) { totalCount } }', () => coordinator, {}],
     ['{ places(first: 3, level: PROVINCE) { edges { node { name } } } organisations(first: 3) { totalCount } }', () => coordinator, {}],
   ];
 

@@ -43,3 +43,6 @@ export async function gqlError(
   if (!res.errors?.length) throw new Error(`Expected an error, got ${JSON.stringify(res.data)}`);
   return res.errors[0]!;
 }
+
+/** The nodes of a connection, in order. */
+export const nodes = <T = any>(connection: { edges: { node: T }[] }): T[] => connection.edges.map((e) => e.node);

@@ -94,6 +94,23 @@ function decode(cursor: string): [SortValue, string] {
   throw badInput('INVALID_CURSOR', 'after');
 }
 
+/** The page's edges and pageInfo from up to `first + 1` rows in order (the extra one says a next page exists). */
+function pageOf<E, T>(rows: readonly E[], first: number, page: PageArgs, key: (row: E) => [SortValue, string], toNode: (row: E) => T, totalCount: Page<T>['totalCount']): Page<T> {
+  const edges = rows.slice(0, first).map((row) => ({ cursor: encode(key(row)), node: toNode(row) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(page.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+const pageSize = (page: PageArgs) => Math.min(page.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+
 /**
  * Keyset pagination: `WHERE (sort, id) > (cursor)` with `LIMIT first + 1`, never OFFSET, so a page
  * costs the same wherever it is in the list. totalCount comes from one COUNT over the same filter.
@@ -104,25 +121,44 @@ export async function paginate<E extends ObjectLiteral, T>(
   order: KeysetOrder<E>,
   toNode: (row: E) => T,
 ): Promise<Page<T>> {
-  const first = Math.min(page.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const first = pageSize(page);
   const counting = qb.clone();
-  const totalCount = () => counting.getCount();
   if (page.after) {
     const [value, id] = decode(page.after);
     const cmp = order.direction === 'ASC' ? '>' : '<';
     qb.andWhere(`(${order.column}, ${order.id}) ${cmp} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
   const rows = await entitiesOf(qb.orderBy(order.column, order.direction).addOrderBy(order.id, order.direction).take(undefined).limit(first + 1));
-  const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encode(order.key(row)), node: toNode(row) }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: Boolean(page.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return pageOf(rows, first, page, order.key, toNode, () => counting.getCount());
+}
+
+/**
+ * Orders text keys by UTF-16 code units, the first element then the second: the same order whatever the
+ * database's collation, so that a list sorted with it and a cursor compared with it agree.
+ */
+export function compareKeys(a: readonly [string, string], b: readonly [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return 0;
+}
+
+/**
+ * A page of a list already in memory, sorted by `key` with compareKeys: the items after the cursor's key (an item
+ * gone since the cursor was given takes nothing with it), with the same cursors as `paginate`.
+ */
+export function pageOfSorted<T>(items: readonly T[], page: PageArgs, key: (item: T) => [string, string]): Page<T> {
+  const first = pageSize(page);
+  let start = 0;
+  if (page.after) {
+    const [value, id] = decode(page.after);
+    const after: [string, string] = [String(value), id];
+    // The first item after the cursor's key, by bisection.
+    let end = items.length;
+    while (start < end) {
+      const mid = (start + end) >>> 1;
+      if (compareKeys(key(items[mid]!), after) > 0) end = mid;
+      else start = mid + 1;
+    }
+  }
+  return pageOf(items.slice(start, start + first + 1), first, page, key, (item) => item, items.length);
 }

@@ -3,14 +3,15 @@ import { Allow } from '../../common/auth/allow.decorator.js';
 import { READERS } from '../../common/auth/role.js';
 import { Ctx } from '../../common/context/context.decorator.js';
 import type { RequestContext } from '../../common/context/request-context.js';
+import { pageOfSorted, type Page } from '../../common/graphql/connection.js';
 import { DateScalar } from '../../common/graphql/date.scalar.js';
 import { CommitmentLoader } from '../commitments/commitment.loader.js';
 import { Commitment, CommitmentConnection } from '../commitments/commitment.type.js';
 import { type CommitmentAsOf, CommitmentsService } from '../commitments/commitments.service.js';
 import { FulfilmentPageArgs, FulfilmentSummaryArgs } from './dto/fulfilment.args.js';
 import { FulfilmentLoader } from './fulfilment.loader.js';
-import { FulfilmentService } from './fulfilment.service.js';
-import { CommitmentFulfilment, CommitmentStatus, FulfilmentGroup, MissingReport, MissingReportConnection } from './fulfilment.type.js';
+import { FulfilmentService, groupKey } from './fulfilment.service.js';
+import { CommitmentFulfilment, CommitmentStatus, FulfilmentGroup, FulfilmentGroupConnection, MissingReport, MissingReportConnection } from './fulfilment.type.js';
 
 const AS_OF = { type: () => DateScalar, nullable: true, description: 'The day: only what was accepted by its end (WIB) counts' };
 
@@ -34,10 +35,10 @@ export class FulfilmentResolver {
     return f!;
   }
 
-  @Query(() => [FulfilmentGroup], { description: 'Commitments per status and people reached, grouped; computed by the database' })
+  @Query(() => FulfilmentGroupConnection, { description: 'Commitments per status and people reached, grouped; computed by the database, paged by label' })
   @Allow(...READERS)
-  fulfilmentSummary(@Ctx() ctx: RequestContext, @Args() args: FulfilmentSummaryArgs): Promise<FulfilmentGroup[]> {
-    return this.fulfilment.summary(ctx, args);
+  async fulfilmentSummary(@Ctx() ctx: RequestContext, @Args() args: FulfilmentSummaryArgs): Promise<Page<FulfilmentGroup>> {
+    return pageOfSorted(await this.fulfilment.summary(ctx, args), args, groupKey);
   }
 
   @Query(() => CommitmentConnection, { description: 'Past due and unmet, the longest overdue first' })

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
-import { paginate, type Page } from '../../common/graphql/connection.js';
+import { compareKeys, paginate, type Page } from '../../common/graphql/connection.js';
 import { lastEntry } from '../../common/history/history.service.js';
 import type { AsOf } from '../../common/time/as-of.js';
 import { addDays, daysBetween, today } from '../../common/time/calendar.js';
@@ -277,6 +277,9 @@ const GROUPS: Record<FulfilmentGrouping, { spread?: string; group: string; name?
   [FulfilmentGrouping.MONTH]: { group: `date_trunc('month', s.due_on)`, key: `to_char(c.grp, 'YYYY-MM')`, label: `to_char(c.grp, 'YYYY-MM')` },
 };
 
+/** How groups are ordered and paged: by label, then key. */
+export const groupKey = (g: FulfilmentGroup): [string, string] => [g.label, g.key];
+
 /** A summary row as the API gives it. */
 function toGroup(r: Record<string, string | number>): FulfilmentGroup {
   const [girls, boys, women, men] = [r.girls, r.boys, r.women, r.men].map(Number) as [number, number, number, number];
@@ -431,7 +434,6 @@ export class FulfilmentService implements OnModuleInit {
     return [...byCommitment.values()];
   }
 
-  /** Commitments counted by status, and people reached, per group: one aggregate statement. */
   /**
    * The groups of one grouping. The groupings a request asks for on the same day and filter (a dashboard's by
    * organisation and by category) are answered by one statement that works out each commitment's status once:
@@ -503,11 +505,16 @@ export class FulfilmentService implements OnModuleInit {
     const rows = await this.query<Record<string, string | number>>(
       ctx,
       `WITH ${statusSql(where, source, { few })}, ${grouped.join(', ')}
-       ${groupings.map((_, i) => `SELECT * FROM named${i}`).join(' UNION ALL ')}
-       ORDER BY grouping, label, key`,
+       ${groupings.map((_, i) => `SELECT * FROM named${i}`).join(' UNION ALL ')}`,
       { ...params, ...asOfParams(asOf) },
     );
-    return groupings.map((_, i) => rows.filter((r) => Number(r.grouping) === i).map(toGroup));
+    // Sorted here, not by the database's collation, so that pages and their cursors agree (compareKeys).
+    return groupings.map((_, i) =>
+      rows
+        .filter((r) => Number(r.grouping) === i)
+        .map(toGroup)
+        .sort((a, b) => compareKeys(groupKey(a), groupKey(b))),
+    );
   }
 
   /** Commitments past due and unmet on asOf, the longest overdue first. */

@@ -72,6 +72,9 @@ export class FulfilmentGroup {
   @Field(() => PeopleTotals) peopleReached: PeopleTotals;
 }
 
+@ObjectType({ description: 'Groups ordered by label, then key' })
+export class FulfilmentGroupConnection extends Connection(FulfilmentGroup) {}
+
 @ObjectType({ description: 'A reporting period that is due and has no submitted or accepted report' })
 export class MissingReport {
   @Field(() => ID) periodId: string;

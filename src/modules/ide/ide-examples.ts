@@ -3,11 +3,12 @@ export const IDE_EXAMPLES: { name: string; query: string }[] = [
   {
     name: 'The coordinator’s dashboard',
     query: `query Dashboard {
-  byOrganisation: fulfilmentSummary(groupBy: ORGANISATION, filter: { placeCode: "36" }) {
-    label commitments notStarted onTrack atRisk overdue fulfilled cancelled
-    peopleReached { girls boys women men withDisability total }
+  byOrganisation: fulfilmentSummary(groupBy: ORGANISATION, filter: { placeCode: "36" }, first: 50) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { label commitments notStarted onTrack atRisk overdue fulfilled cancelled peopleReached { girls boys women men withDisability total } } }
   }
-  byCategory: fulfilmentSummary(groupBy: CATEGORY) { key commitments onTrack atRisk overdue fulfilled }
+  byCategory: fulfilmentSummary(groupBy: CATEGORY) { edges { node { key commitments onTrack atRisk overdue fulfilled } } }
   overdueCommitments(first: 10) {
     totalCount
     edges { node { title dueOn responsibleOrganisation { name } fulfilment { progressPercent } } }

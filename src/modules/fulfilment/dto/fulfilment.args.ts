@@ -26,7 +26,7 @@ export class FulfilmentFilter {
 }
 
 @ArgsType()
-export class FulfilmentSummaryArgs {
+export class FulfilmentSummaryArgs extends PageArgs {
   @Field(() => FulfilmentGrouping) @IsEnum(FulfilmentGrouping) groupBy: FulfilmentGrouping;
   @Field(() => FulfilmentFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => FulfilmentFilter) filter?: FulfilmentFilter;
   @Field(() => DateScalar, { nullable: true, description: 'The day to judge on (default: today in WIB)' })
