@@ -15,7 +15,7 @@ export interface Volume {
 }
 
 export const SCALES: Record<Scale, Volume> = {
-  S: { organisations: 50, agreements: 200, commitments: 1_000, reports: 1_000 },
+  S: { organisations: 5, agreements: 20, commitments: 100, reports: 1_000 },
   M: { organisations: 500, agreements: 2_000, commitments: 10_000, reports: 100_000 },
   L: { organisations: 5_000, agreements: 20_000, commitments: 100_000, reports: 1_000_000 },
 };
