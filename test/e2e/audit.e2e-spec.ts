@@ -1,3 +1,4 @@
+import { SqlCounter } from '../../src/common/database/sql-counter.js';
 import { Role } from '../../src/common/auth/role.js';
 import type { HistoryEntryEntity } from '../../src/common/history/history-entry.entity.js';
 import { entryHash, GENESIS_HASH } from '../../src/common/history/history-hash.js';
@@ -55,6 +56,32 @@ describe('history of every change', () => {
     expect(nodes[1].changes).toEqual(expect.arrayContaining([{ field: 'name', before: 'Yayasan Lama', after: 'Yayasan Baru' }]));
     expect(nodes[2].reason).toBe('merged into another foundation');
     expect(nodes[2].state).toMatchObject({ id: org.id, name: 'Yayasan Baru' });
+  });
+
+  it('reads changes and state of a page only when asked, in one statement for the whole page', async () => {
+    const org = await createOrganisation(t, coordinator.token, { name: 'Yayasan Halaman' });
+    let version = org.version;
+    for (let i = 0; i < 4; i++) {
+      version = (await gqlOk(t, UPDATE_ORG, { input: { id: org.id, version, address: `Jalan ${i}` } }, coordinator.token)).updateOrganisation.version;
+    }
+    const counter = t.app.get(SqlCounter);
+    const read = async (fields: string) => {
+      counter.recorded = [];
+      const { auditTrail } = await gqlOk(t, `query ($f: AuditTrailFilter) { auditTrail(filter: $f, first: 10, order: OLDEST_FIRST) { edges { node { ${fields} } } } }`, { f: { entityId: org.id } }, auditor.token);
+      const statements = counter.recorded;
+      counter.recorded = undefined;
+      return { nodes: auditTrail.edges.map((e: any) => e.node), statements };
+    };
+    const light = await read('seq action');
+    expect(light.nodes).toHaveLength(5);
+    expect(light.statements.filter((sql) => sql.includes('history_entry'))).toHaveLength(1);
+    expect(light.statements.some((sql) => /"state"|"changes"/.test(sql))).toBe(false);
+    const full = await read('seq changes { field before after } state');
+    expect(full.statements.filter((sql) => sql.includes('history_entry'))).toHaveLength(2);
+    expect(full.nodes.map((n: any) => n.seq)).toEqual(light.nodes.map((n: any) => n.seq));
+    expect(full.nodes[4].changes).toEqual(expect.arrayContaining([{ field: 'address', before: 'Jalan 2', after: 'Jalan 3' }]));
+    expect(full.nodes[4].state).toMatchObject({ id: org.id, name: 'Yayasan Halaman', address: 'Jalan 3' });
+    expect(full.nodes[0].changes.length).toBeGreaterThan(0);
   });
 
   it('filters the trail and pages through it newest first, without gaps or repeats', async () => {

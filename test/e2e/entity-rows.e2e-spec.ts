@@ -69,4 +69,13 @@ describe('reading entities by key on plain SQL', () => {
     await expect(entitiesOf(joined().addSelect('p.role', 'role'))).rejects.toThrow(/use getMany/);
     await expect(entitiesOf(t.db.manager.createQueryBuilder(AgreementEntity, 'a').leftJoinAndSelect(AgreementPartyEntity, 'p', 'p.agreement_id = a.id'))).rejects.toThrow(/use getMany/);
   });
+
+  it('reads some columns when a query selects some, and refuses a selection without the key', async () => {
+    const qb = () => t.db.manager.createQueryBuilder(AgreementEntity, 'a').orderBy('a.id').limit(5);
+    const whole = await entitiesOf(qb());
+    const some = await entitiesOf(qb().select(['a.id', 'a.reference']));
+    expect(some).toEqual(whole.map((a) => Object.assign(Object.create(AgreementEntity.prototype), { id: a.id, reference: a.reference })));
+    expect(some.every((a) => a instanceof AgreementEntity && !('title' in a))).toBe(true);
+    await expect(entitiesOf(qb().select(['a.reference']))).rejects.toThrow(/with its key/);
+  });
 });

@@ -72,22 +72,26 @@ function statementFor<E extends ObjectLiteral>(em: EntityManager, entity: Entity
 }
 
 /**
- * What `qb.getMany()` gives, for a query builder that selects its main entity and nothing else (joins only filter):
- * its raw rows converted by the driver as `rowsBy` converts them, one entity per primary key in the rows' order (as
- * `getMany` keeps the first row of each). TypeORM's own transformer made up most of the CPU of a list page's
- * hydration; this reads the same columns.
+ * What `qb.getMany()` gives, for a query builder that selects its main entity, whole (`alias`) or some of its
+ * properties (`alias.property`, the primary key among them), and nothing else (joins only filter): its raw rows
+ * converted by the driver as `rowsBy` converts them, one entity per primary key in the rows' order (as `getMany`
+ * keeps the first row of each). TypeORM's own transformer made up most of the CPU of a list page's hydration;
+ * this reads the same columns.
  */
 export async function entitiesOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<E[]> {
   const meta = qb.expressionMap.mainAlias!.metadata;
   const { selects, joinAttributes } = qb.expressionMap;
-  if (meta.embeddeds.length > 0 || selects.some((s) => s.selection !== qb.alias) || joinAttributes.some((j) => j.isSelected)) {
-    throw new Error(`entitiesOf reads ${meta.name} whole and alone; this query selects more or less (use getMany)`);
+  const whole = selects.length === 1 && selects[0]!.selection === qb.alias;
+  const some = selects.map((s) => (s.selection.startsWith(`${qb.alias}.`) ? meta.findColumnWithPropertyName(s.selection.slice(qb.alias.length + 1)) : undefined));
+  const columns = whole ? selectedColumns(meta) : some.every((c) => c !== undefined) ? (some as ColumnMetadata[]) : [];
+  if (meta.embeddeds.length > 0 || columns.length === 0 || joinAttributes.some((j) => j.isSelected) || !meta.primaryColumns.every((p) => columns.includes(p))) {
+    throw new Error(`entitiesOf reads ${meta.name} alone, whole or some of its columns with its key; this query selects more or less (use getMany)`);
   }
   const driver = qb.connection.driver;
   const aliasOf = (c: ColumnMetadata) => DriverUtils.buildAlias(driver, undefined, qb.alias, c.databaseName);
   const keys = meta.primaryColumns.map(aliasOf);
   const prototype = (meta.target as { prototype: object }).prototype;
-  const fields = selectedColumns(meta).map((column) => ({ column, key: aliasOf(column) }));
+  const fields = columns.map((column) => ({ column, key: aliasOf(column) }));
   const seen = new Set<string>();
   const entities: E[] = [];
   for (const row of (await qb.getRawMany()) as Record<string, unknown>[]) {

@@ -39,15 +39,15 @@ export interface Edge<T> {
 export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /**
-   * Counted only when a client asks for it: GraphQL's default resolver calls a function it finds on the parent,
-   * so a page whose totalCount nobody selected runs no COUNT over its whole filter.
-   */
+  /** Counted only when a client asks for it (readWhenAsked): a page whose totalCount nobody selected runs no COUNT over its whole filter. */
   totalCount: number | (() => Promise<number>);
 }
 
-/** Runs a page's count (see Page.totalCount) only when the field is selected. */
-const countWhenAsked: FieldMiddleware = async (_ctx, next) => {
+/**
+ * For a field whose value may be a function that reads it (a page's count, see Page.totalCount): calls it, so it
+ * runs only when the field is selected. Nest's own field resolver hands a function over as it is.
+ */
+export const readWhenAsked: FieldMiddleware = async (_ctx, next) => {
   const value: unknown = await next();
   return typeof value === 'function' ? (value as () => Promise<number>)() : value;
 };
@@ -64,7 +64,7 @@ export function Connection<T>(node: Type<T>) {
   abstract class ConnectionType {
     @Field(() => [EdgeType]) edges: EdgeType[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'How many records match the filter, on all pages', middleware: [countWhenAsked] })
+    @Field(() => Int, { description: 'How many records match the filter, on all pages', middleware: [readWhenAsked] })
     totalCount: number | (() => Promise<number>);
   }
   return ConnectionType;

@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { MoreThanOrEqual } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
-import { entitiesOf } from '../../common/database/entity-rows.js';
+import { oneByKey } from '../../common/dataloader/loaders.js';
+import { entitiesOf, rowsBy } from '../../common/database/entity-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { badInput } from '../../common/errors/app-error.js';
 import { paginate, type Page, type PageArgs } from '../../common/graphql/connection.js';
@@ -13,7 +14,7 @@ import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
 import { lastEntry } from '../../common/history/history.service.js';
 import { AuditOrder, type AuditTrailArgs, type RecordAtArgs, type RecordHistoryArgs } from './dto/audit-trail.args.js';
 import type { VerifyAuditTrailArgs } from './dto/verify-audit-trail.args.js';
-import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry } from './history-entry.type.js';
+import { ChainProblem, type AuditHead, type AuditVerification, type HistoryEntry, type ReadHistoryEntry } from './history-entry.type.js';
 
 /** The columns of an audit-trail export: everything an entry's hash covers, then its links. */
 export const EXPORTED = [
@@ -22,6 +23,12 @@ export const EXPORTED = [
   ['entity_id', 'entityId'], ['organisation_ids', 'organisationIds'], ['changes', 'changes'], ['reason', 'reason'],
   ['request_id', 'requestId'], ['state', 'state'], ['prev_hash', 'prevHash'], ['hash', 'hash'],
 ] as const;
+
+/** The columns a page of entries reads at once: all but `changes` and `state` (see AuditService.page). */
+const LIGHT_COLUMNS: (keyof HistoryEntryEntity)[] = [
+  'seq', 'occurredAt', 'actorUserId', 'actorRole', 'actorOrganisationId', 'actorName', 'action', 'entityType', 'entityId',
+  'organisationIds', 'reason', 'requestId', 'prevHash', 'hash',
+];
 
 /** Matches no organisation: an empty set of organisations gives an empty stream. */
 const GENESIS_UUID = '00000000-0000-0000-0000-000000000000';
@@ -43,8 +50,25 @@ export class AuditService {
     if (f.action) qb.andWhere('h.action = :action', { action: f.action });
     if (f.from) qb.andWhere('h.occurred_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('h.occurred_at < :to', { to: f.to });
-    const direction = args.order === AuditOrder.OLDEST_FIRST ? 'ASC' : 'DESC';
-    return paginate(qb, args, { column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+    return this.page(ctx, qb, args, args.order === AuditOrder.OLDEST_FIRST ? 'ASC' : 'DESC');
+  }
+
+  /**
+   * A page of entries in sequence order, read without their two largest columns: an entry's `changes` and `state`
+   * (the whole record) are read for the page's entries at once, and only when a client asks for them. They are
+   * read by the numbers of entries this page has already found in the actor's scope.
+   */
+  private page(ctx: RequestContext, qb: SelectQueryBuilder<HistoryEntryEntity>, page: PageArgs, direction: 'ASC' | 'DESC'): Promise<Page<HistoryEntry>> {
+    const full = (seq: number) =>
+      oneByKey(ctx, 'history.full', (seqs: readonly number[]) => rowsBy(this.uow.manager(ctx), HistoryEntryEntity, 'seq', seqs), (e) => e.seq).load(seq);
+    const toNode = (e: HistoryEntryEntity): HistoryEntry =>
+      entryOf(
+        e,
+        async () => changesOf((await full(e.seq))!.changes),
+        async () => (await full(e.seq))!.state,
+      );
+    qb.select(LIGHT_COLUMNS.map((p) => `h.${p}`));
+    return paginate(qb, page, { column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] }, toNode);
   }
 
   /**
@@ -57,7 +81,7 @@ export class AuditService {
     actions: readonly string[],
     range: { from?: Date; to?: Date },
     page: PageArgs,
-  ): Promise<Page<HistoryEntry>> {
+  ): Promise<Page<ReadHistoryEntry>> {
     const qb = this.scoped(ctx).andWhere('h.action IN (:...actions)', { actions: [...actions] });
     if (about.organisationIds) qb.andWhere('h.organisation_ids && ARRAY[:...orgs]::uuid[]', { orgs: about.organisationIds.length ? about.organisationIds : [GENESIS_UUID] });
     if (about.agreementId) {
@@ -84,8 +108,7 @@ export class AuditService {
 
   /** One record's entries, oldest first. */
   recordHistory(ctx: RequestContext, args: RecordHistoryArgs): Promise<Page<HistoryEntry>> {
-    const qb = this.scoped(ctx).andWhere('h.entity_type = :entityType AND h.entity_id = :entityId', args);
-    return paginate(qb, args, { column: 'h.seq', id: 'h.seq', direction: 'ASC', key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+    return this.page(ctx, this.scoped(ctx).andWhere('h.entity_type = :entityType AND h.entity_id = :entityId', args), args, 'ASC');
   }
 
   /**
@@ -243,7 +266,14 @@ export class AuditService {
   }
 }
 
-export function toHistoryEntry(e: HistoryEntryEntity): HistoryEntry {
+const changesOf = (changes: HistoryEntryEntity['changes']) => Object.entries(changes).map(([field, c]) => ({ field, before: c.before, after: c.after }));
+
+export function toHistoryEntry(e: HistoryEntryEntity): ReadHistoryEntry {
+  return entryOf(e, changesOf(e.changes), e.state);
+}
+
+/** The API's entry from a row, with its changes and state as given (read, or read when asked). */
+function entryOf<C extends HistoryEntry['changes']>(e: HistoryEntryEntity, changes: C, state: unknown): HistoryEntry & { changes: C } {
   return {
     seq: e.seq,
     occurredAt: e.occurredAt,
@@ -252,10 +282,10 @@ export function toHistoryEntry(e: HistoryEntryEntity): HistoryEntry {
     entityType: e.entityType,
     entityId: e.entityId,
     organisationIds: e.organisationIds,
-    changes: Object.entries(e.changes).map(([field, c]) => ({ field, before: c.before, after: c.after })),
+    changes,
     reason: e.reason,
     requestId: e.requestId,
-    state: e.state,
+    state,
     prevHash: e.prevHash,
     hash: e.hash,
   };

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Connection } from '../../common/graphql/connection.js';
+import { Connection, readWhenAsked } from '../../common/graphql/connection.js';
 
 @ObjectType({ description: 'Who made a change, as they were at the time' })
 export class HistoryActor {
@@ -26,13 +26,18 @@ export class HistoryEntry {
   @Field() entityType: string;
   @Field(() => ID) entityId: string;
   @Field(() => [ID], { description: 'The organisations the record concerns' }) organisationIds: string[];
-  @Field(() => [FieldChange], { description: 'The fields that changed, with before and after values' }) changes: FieldChange[];
+  @Field(() => [FieldChange], { description: 'The fields that changed, with before and after values', middleware: [readWhenAsked] })
+  changes: FieldChange[] | (() => Promise<FieldChange[]>);
   @Field(() => String, { nullable: true }) reason: string | null;
   @Field(() => String, { nullable: true, description: 'Ties the entry to the request (and its log lines)' }) requestId: string | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The full record just after the change' }) state: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The full record just after the change', middleware: [readWhenAsked] })
+  state: unknown;
   @Field({ description: 'SHA-256 (hex) of the entry before' }) prevHash: string;
   @Field({ description: 'SHA-256 (hex) over prevHash and this entry’s canonical (RFC 8785) JSON content' }) hash: string;
 }
+
+/** An entry with its changes read (the type's `changes` may be read only when a client asks for them). */
+export type ReadHistoryEntry = HistoryEntry & { changes: FieldChange[] };
 
 @ObjectType()
 export class HistoryEntryConnection extends Connection(HistoryEntry) {}

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import { badInput } from '../../common/errors/app-error.js';
 import type { Page } from '../../common/graphql/connection.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { HistoryEntry } from '../audit/history-entry.type.js';
+import type { ReadHistoryEntry } from '../audit/history-entry.type.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { TimelineArgs } from './dto/timeline.args.js';
 import { type TimelineEvent, TimelineEventKind } from './timeline.type.js';
@@ -62,7 +62,7 @@ export class TimelineService {
   }
 }
 
-function toEvent(e: HistoryEntry): TimelineEvent {
+function toEvent(e: ReadHistoryEntry): TimelineEvent {
   const state = e.state as State;
   const known = KINDS[e.action]!;
   const corrected = e.action === 'REPORT_ACCEPTED' && state?.correctsId;
