@@ -96,12 +96,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   await mkdir(dirname(dataDir), { recursive: true });
   await assertReachableByPostgresUser(dataDir);
-  // The server's last lines are kept to say why a start failed (they hold no passwords: those go through files).
+  // Why a start failed: the server's FATAL and PANIC lines since that start, shortened. Not its other lines, whose
+  // DETAIL and STATEMENT may quote a row or a statement (personal data, a role's password).
   const said: string[] = [];
-  const log = (line: string) => {
-    said.push(line.trim());
-    if (said.length > 8) said.shift();
-    options.onLog?.(line);
+  const log = (chunk: string) => {
+    for (const line of chunk.split('\n')) if (/\b(FATAL|PANIC):/.test(line)) said.push(line.trim().slice(0, 300));
+    said.splice(0, said.length - 5);
+    options.onLog?.(chunk);
   };
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const kept = fresh ? null : await readCredentials(dataDir);
@@ -131,12 +132,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const start = async () => {
+    said.length = 0;
     try {
       await server.start();
     } catch (err) {
       throw new EmbeddedPostgresError(
         `Embedded PostgreSQL did not start on 127.0.0.1:${options.port} (data in ${dataDir}). ` +
-          `Is the port taken by another server? Set EMBEDDED_PG_PORT to a free port. ${err ? String(err) : ''}` +
+          `Is the port taken by another server? Set EMBEDDED_PG_PORT to a free port.` +
+          (err ? ` ${String(err)}` : '') +
           (said.length ? ` PostgreSQL said: ${said.join(' | ')}` : ''),
       );
     }

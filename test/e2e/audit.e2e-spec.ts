@@ -122,11 +122,17 @@ describe('history of every change', () => {
     const own = await createOrganisation(t, coordinator.token);
     const other = await createOrganisation(t, coordinator.token);
     const partner = await signIn(t, Role.PARTNER, { organisationId: own.id });
-    const history = 'query ($id: ID!) { history(entityType: "Organisation", entityId: $id) { totalCount } }';
-    expect((await gqlOk(t, history, { id: own.id }, partner.token)).history.totalCount).toBe(1);
-    expect((await gqlOk(t, history, { id: other.id }, partner.token)).history.totalCount).toBe(0);
+    const history = 'query ($id: ID!) { history(entityType: "Organisation", entityId: $id) { totalCount edges { node { entityId changes { field } state } } } }';
+    const mine = (await gqlOk(t, history, { id: own.id }, partner.token)).history;
+    expect(mine.totalCount).toBe(1);
+    // Changes and state are read for the page in a statement of their own: in the same scope.
+    expect(mine.edges.map((e: any) => [e.node.entityId, e.node.state.id, e.node.changes.length > 0])).toEqual([[own.id, own.id, true]]);
+    expect((await gqlOk(t, history, { id: other.id }, partner.token)).history).toEqual({ totalCount: 0, edges: [] });
     const trail = await gqlOk(t, TRAIL, { first: 100 }, partner.token);
     expect(trail.auditTrail.edges.every((e: any) => e.node.organisationIds.includes(own.id))).toBe(true);
+    const organisations = trail.auditTrail.edges.filter((e: any) => e.node.entityType === 'Organisation');
+    expect(organisations.length).toBeGreaterThan(0);
+    expect(organisations.every((e: any) => e.node.state.id === e.node.entityId && e.node.entityId !== other.id)).toBe(true);
   });
 
   it('keeps verification and the head for auditors and administrators', async () => {

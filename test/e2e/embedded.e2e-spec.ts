@@ -94,7 +94,7 @@ describe('the embedded PostgreSQL', () => {
     const running = await startEmbeddedPostgres(options);
     try {
       await expect(startEmbeddedPostgres({ ...options, dataDir: join(dir, 'busy2') })).rejects.toThrow(
-        new RegExp(`did not start on 127\\.0\\.0\\.1:${options.port}.*EMBEDDED_PG_PORT`),
+        new RegExp(`did not start on 127\\.0\\.0\\.1:${options.port}.*EMBEDDED_PG_PORT.*PostgreSQL said: .*FATAL`),
       );
     } finally {
       await running.stop();

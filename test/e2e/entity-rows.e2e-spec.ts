@@ -77,5 +77,6 @@ describe('reading entities by key on plain SQL', () => {
     expect(some).toEqual(whole.map((a) => Object.assign(Object.create(AgreementEntity.prototype), { id: a.id, reference: a.reference })));
     expect(some.every((a) => a instanceof AgreementEntity && !('title' in a))).toBe(true);
     await expect(entitiesOf(qb().select(['a.reference']))).rejects.toThrow(/with its key/);
+    await expect(entitiesOf(qb().select('a.id', 'renamed'))).rejects.toThrow(/with its key/);
   });
 });

@@ -11,8 +11,14 @@ const labels = (page: { edges: { node: Item }[] }) => page.edges.map((e) => e.no
 describe('pageOfSorted (a list in memory, paged like the database lists)', () => {
   const items = sorted(['Yayasan', 'apsai', 'APSAI', 'Dinas', 'Banten', 'Dinas'].map((label, i) => ({ label, key: `k${i}` })));
 
-  it('orders by code units, the key breaking ties, whatever the locale', () => {
+  it('orders by label, the key breaking ties, uppercase first whatever the locale', () => {
     expect(items.map((i) => `${i.label}/${i.key}`)).toEqual(['APSAI/k2', 'Banten/k4', 'Dinas/k3', 'Dinas/k5', 'Yayasan/k0', 'apsai/k1']);
+  });
+
+  it('orders by code point, as PostgreSQL’s "C" collation does, above U+FFFF too', () => {
+    // In UTF-16 code units the emoji (U+1F600, D83D DE00) would come before the fullwidth A (U+FF21).
+    const wide = sorted(['\u{1F600}', '\uFF21', 'A', 'AB'].map((label) => ({ label, key: label })));
+    expect(wide.map((i) => i.label)).toEqual(['A', 'AB', '\uFF21', '\u{1F600}']);
   });
 
   it('walks every item once, page after page, and says when there is more', () => {

@@ -81,8 +81,10 @@ function statementFor<E extends ObjectLiteral>(em: EntityManager, entity: Entity
 export async function entitiesOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<E[]> {
   const meta = qb.expressionMap.mainAlias!.metadata;
   const { selects, joinAttributes } = qb.expressionMap;
-  const whole = selects.length === 1 && selects[0]!.selection === qb.alias;
-  const some = selects.map((s) => (s.selection.startsWith(`${qb.alias}.`) ? meta.findColumnWithPropertyName(s.selection.slice(qb.alias.length + 1)) : undefined));
+  const whole = selects.length === 1 && selects[0]!.selection === qb.alias && !selects[0]!.aliasName;
+  const some = selects.map((s) =>
+    s.selection.startsWith(`${qb.alias}.`) && !s.aliasName ? meta.findColumnWithPropertyName(s.selection.slice(qb.alias.length + 1)) : undefined,
+  );
   const columns = whole ? selectedColumns(meta) : some.every((c) => c !== undefined) ? (some as ColumnMetadata[]) : [];
   if (meta.embeddeds.length > 0 || columns.length === 0 || joinAttributes.some((j) => j.isSelected) || !meta.primaryColumns.every((p) => columns.includes(p))) {
     throw new Error(`entitiesOf reads ${meta.name} alone, whole or some of its columns with its key; this query selects more or less (use getMany)`);

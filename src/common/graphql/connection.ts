@@ -132,14 +132,22 @@ export async function paginate<E extends ObjectLiteral, T>(
   return pageOf(rows, first, page, order.key, toNode, () => counting.getCount());
 }
 
+/** Orders text by Unicode code point, as PostgreSQL's "C" collation does (UTF-16 code units differ above U+FFFF). */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.codePointAt(i)! < b.codePointAt(i)! ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
 /**
- * Orders text keys by UTF-16 code units, the first element then the second: the same order whatever the
- * database's collation, so that a list sorted with it and a cursor compared with it agree.
+ * Orders text keys by code point, the first element then the second: the same order whatever the database's
+ * collation, so that a list sorted with it and a cursor compared with it agree.
  */
 export function compareKeys(a: readonly [string, string], b: readonly [string, string]): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
-  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  return 0;
+  return compareText(a[0], b[0]) || compareText(a[1], b[1]);
 }
 
 /**

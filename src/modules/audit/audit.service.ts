@@ -5,7 +5,7 @@ import { MoreThanOrEqual } from 'typeorm';
 import { Role } from '../../common/auth/role.js';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { oneByKey } from '../../common/dataloader/loaders.js';
-import { entitiesOf, rowsBy } from '../../common/database/entity-rows.js';
+import { entitiesOf } from '../../common/database/entity-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { badInput } from '../../common/errors/app-error.js';
 import { paginate, type Page, type PageArgs } from '../../common/graphql/connection.js';
@@ -55,17 +55,17 @@ export class AuditService {
 
   /**
    * A page of entries in sequence order, read without their two largest columns: an entry's `changes` and `state`
-   * (the whole record) are read for the page's entries at once, and only when a client asks for them. They are
-   * read by the numbers of entries this page has already found in the actor's scope.
+   * (the whole record) are read for the page's entries at once, in the actor's scope, and only when a client asks
+   * for them.
    */
   private page(ctx: RequestContext, qb: SelectQueryBuilder<HistoryEntryEntity>, page: PageArgs, direction: 'ASC' | 'DESC'): Promise<Page<HistoryEntry>> {
     const full = (seq: number) =>
-      oneByKey(ctx, 'history.full', (seqs: readonly number[]) => rowsBy(this.uow.manager(ctx), HistoryEntryEntity, 'seq', seqs), (e) => e.seq).load(seq);
+      oneByKey(ctx, 'history.full', (seqs: readonly number[]) => entitiesOf(this.scoped(ctx).andWhere('h.seq IN (:...seqs)', { seqs: [...seqs] })), (e) => e.seq).load(seq);
     const toNode = (e: HistoryEntryEntity): HistoryEntry =>
       entryOf(
         e,
-        async () => changesOf((await full(e.seq))!.changes),
-        async () => (await full(e.seq))!.state,
+        async () => changesOf((await full(e.seq))?.changes ?? {}),
+        async () => (await full(e.seq))?.state ?? null,
       );
     qb.select(LIGHT_COLUMNS.map((p) => `h.${p}`));
     return paginate(qb, page, { column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] }, toNode);
@@ -158,7 +158,7 @@ export class AuditService {
   }
 
   /** The record as it stood at a moment: the last entry about it at or before then (null if it did not exist yet). */
-  async recordAt(ctx: RequestContext, args: RecordAtArgs): Promise<HistoryEntry | null> {
+  async recordAt(ctx: RequestContext, args: RecordAtArgs): Promise<ReadHistoryEntry | null> {
     const entry = await this.scoped(ctx)
       .andWhere('h.entity_type = :entityType AND h.entity_id = :entityId', args)
       .andWhere('h.occurred_at <= :at', { at: args.at })
@@ -172,7 +172,7 @@ export class AuditService {
    * For DataLoaders: the latest `limit` entries about each of the given records (oldest first), in one
    * statement whatever their number.
    */
-  async latestOf(ctx: RequestContext, entityType: string, ids: readonly string[], limit: number): Promise<HistoryEntry[]> {
+  async latestOf(ctx: RequestContext, entityType: string, ids: readonly string[], limit: number): Promise<ReadHistoryEntry[]> {
     const ranked = this.scoped(ctx)
       .select('h.seq', 'seq')
       .addSelect('row_number() OVER (PARTITION BY h.entity_id ORDER BY h.seq DESC)', 'rank')
@@ -188,7 +188,7 @@ export class AuditService {
   }
 
   /** For DataLoaders: the entries with these actions about each of the given records, oldest first, in one statement. */
-  async actionsOf(ctx: RequestContext, entityType: string, ids: readonly string[], actions: readonly string[]): Promise<HistoryEntry[]> {
+  async actionsOf(ctx: RequestContext, entityType: string, ids: readonly string[], actions: readonly string[]): Promise<ReadHistoryEntry[]> {
     const entries = await entitiesOf(
       this.scoped(ctx)
         .andWhere('h.entity_type = :entityType AND h.entity_id IN (:...ids) AND h.action IN (:...actions)', { entityType, ids: [...ids], actions: [...actions] })
