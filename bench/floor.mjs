@@ -197,7 +197,7 @@ async function dashboardOn(d) {
     ),
   ]);
   const group = (r) => ({ key: r.key, label: r.label, commitments: r.commitments, onTrack: r.on_track, atRisk: r.at_risk, overdue: r.overdue, fulfilled: r.fulfilled });
-  // A page of groups: how many groups there are (counted before LIMIT), the first ones by label, then key, in code-unit order.
+  // A page of groups: how many groups there are (counted before LIMIT), the first ones by label, then key, by code point (the service's order).
   const groups = (rows) => ({ totalCount: rows[0]?.groups ?? 0, edges: rows.map((r) => ({ node: group(r) })) });
   const daysBetween = (from, to) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
   return {

@@ -82,11 +82,16 @@ export async function entitiesOf<E extends ObjectLiteral>(qb: SelectQueryBuilder
   const meta = qb.expressionMap.mainAlias!.metadata;
   const { selects, joinAttributes } = qb.expressionMap;
   const whole = selects.length === 1 && selects[0]!.selection === qb.alias && !selects[0]!.aliasName;
-  const some = selects.map((s) =>
-    s.selection.startsWith(`${qb.alias}.`) && !s.aliasName ? meta.findColumnWithPropertyName(s.selection.slice(qb.alias.length + 1)) : undefined,
-  );
-  const columns = whole ? selectedColumns(meta) : some.every((c) => c !== undefined) ? (some as ColumnMetadata[]) : [];
-  if (meta.embeddeds.length > 0 || columns.length === 0 || joinAttributes.some((j) => j.isSelected) || !meta.primaryColumns.every((p) => columns.includes(p))) {
+  const columnOf = (s: (typeof selects)[number]) =>
+    s.selection.startsWith(`${qb.alias}.`) && !s.aliasName ? meta.findColumnWithPropertyName(s.selection.slice(qb.alias.length + 1)) : undefined;
+  const columns = whole ? selectedColumns(meta) : selects.map(columnOf);
+  if (
+    meta.embeddeds.length > 0 ||
+    columns.length === 0 ||
+    !columns.every((c): c is ColumnMetadata => c !== undefined) ||
+    joinAttributes.some((j) => j.isSelected) ||
+    !meta.primaryColumns.every((p) => columns.includes(p))
+  ) {
     throw new Error(`entitiesOf reads ${meta.name} alone, whole or some of its columns with its key; this query selects more or less (use getMany)`);
   }
   const driver = qb.connection.driver;

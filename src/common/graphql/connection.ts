@@ -49,7 +49,7 @@ export interface Page<T> {
  */
 export const readWhenAsked: FieldMiddleware = async (_ctx, next) => {
   const value: unknown = await next();
-  return typeof value === 'function' ? (value as () => Promise<number>)() : value;
+  return typeof value === 'function' ? (value as () => unknown)() : value;
 };
 
 /** A Relay connection type for `node`: `Connection(Organisation)` gives edges, pageInfo and totalCount. */

@@ -8,7 +8,7 @@ import { oneByKey } from '../../common/dataloader/loaders.js';
 import { entitiesOf } from '../../common/database/entity-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { badInput } from '../../common/errors/app-error.js';
-import { paginate, type Page, type PageArgs } from '../../common/graphql/connection.js';
+import { paginate, type KeysetOrder, type Page, type PageArgs } from '../../common/graphql/connection.js';
 import { HistoryEntryEntity } from '../../common/history/history-entry.entity.js';
 import { entryHash, GENESIS_HASH } from '../../common/history/history-hash.js';
 import { lastEntry } from '../../common/history/history.service.js';
@@ -24,11 +24,11 @@ export const EXPORTED = [
   ['request_id', 'requestId'], ['state', 'state'], ['prev_hash', 'prevHash'], ['hash', 'hash'],
 ] as const;
 
-/** The columns a page of entries reads at once: all but `changes` and `state` (see AuditService.page). */
-const LIGHT_COLUMNS: (keyof HistoryEntryEntity)[] = [
-  'seq', 'occurredAt', 'actorUserId', 'actorRole', 'actorOrganisationId', 'actorName', 'action', 'entityType', 'entityId',
-  'organisationIds', 'reason', 'requestId', 'prevHash', 'hash',
-];
+/** The properties a page of entries reads at once: all but `changes` and `state` (see AuditService.page). */
+const LIGHT_PROPERTIES = EXPORTED.map(([, property]) => property).filter((p) => p !== 'changes' && p !== 'state');
+
+/** Entries in the order of their numbers. */
+const bySeq = (direction: 'ASC' | 'DESC'): KeysetOrder<HistoryEntryEntity> => ({ column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] });
 
 /** Matches no organisation: an empty set of organisations gives an empty stream. */
 const GENESIS_UUID = '00000000-0000-0000-0000-000000000000';
@@ -67,8 +67,8 @@ export class AuditService {
         async () => changesOf((await full(e.seq))?.changes ?? {}),
         async () => (await full(e.seq))?.state ?? null,
       );
-    qb.select(LIGHT_COLUMNS.map((p) => `h.${p}`));
-    return paginate(qb, page, { column: 'h.seq', id: 'h.seq', direction, key: (h) => [h.seq, String(h.seq)] }, toNode);
+    qb.select(LIGHT_PROPERTIES.map((p) => `h.${p}`));
+    return paginate(qb, page, bySeq(direction), toNode);
   }
 
   /**
@@ -96,7 +96,7 @@ export class AuditService {
     }
     if (range.from) qb.andWhere('h.occurred_at >= :from', { from: range.from });
     if (range.to) qb.andWhere('h.occurred_at < :to', { to: range.to });
-    return paginate(qb, page, { column: 'h.seq', id: 'h.seq', direction: 'ASC', key: (h) => [h.seq, String(h.seq)] }, toHistoryEntry);
+    return paginate(qb, page, bySeq('ASC'), toHistoryEntry);
   }
 
   /** Every entry the actor may read, oldest first, streamed for an export: each carries what its hash covers. */
